@@ -1,0 +1,53 @@
+"""Sphinx configuration for the imrparse documentation."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+project = "imrparse"
+author = "The imrparse authors"
+copyright = "2026, The imrparse authors"
+release = importlib.metadata.version("imrparse")
+version = release
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.doctest",
+]
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+exclude_patterns = ["_build"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+autodoc_typehints = "description"
+autodoc_member_order = "bysource"
+autodoc_default_options = {"members": True, "show-inheritance": False}
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+napoleon_use_ivar = False
+
+# The build runs without network access, so there is no intersphinx: names
+# from outside the project are plain text.
+nitpick_ignore = [
+    ("py:class", "datetime.date"),
+    ("py:class", "imrparse.model._LowerNameEnum"),
+    ("py:class", "TextIO"),
+    ("py:class", "BinaryIO"),
+    ("py:class", "os.PathLike"),
+    ("py:class", "Input"),
+]
+
+doctest_global_setup = f"""
+import os
+os.chdir({str(ROOT)!r})
+"""
+
+html_theme = "furo"
+html_title = f"imrparse {release}"

@@ -1,0 +1,58 @@
+"""imrparse: California IMR Final Determination Letters as typed Python objects.
+
+>>> import imrparse
+>>> det = imrparse.load("letter.txt")            # doctest: +SKIP
+>>> [(d.request, d.outcome.value) for d in det.decisions]   # doctest: +SKIP
+[('Norco 5/325 MG #30', 'upheld')]
+"""
+
+from ._api import dump, dumps, load, loads
+from ._serialize import from_dict, json_schema, to_dict
+from .errors import WARNING_CODES, ParseError
+from .model import (
+    CaseSummary,
+    Citation,
+    CitationKind,
+    Decision,
+    Determination,
+    Header,
+    Medication,
+    Outcome,
+    PageRange,
+    ParseWarning,
+    Reviewer,
+    Section,
+    Sex,
+    Span,
+    Template,
+)
+
+__version__ = "0.1.0.dev0"
+
+__all__ = [
+    "WARNING_CODES",
+    "CaseSummary",
+    "Citation",
+    "CitationKind",
+    "Decision",
+    "Determination",
+    "Header",
+    "Medication",
+    "Outcome",
+    "PageRange",
+    "ParseError",
+    "ParseWarning",
+    "Reviewer",
+    "Section",
+    "Sex",
+    "Span",
+    "Template",
+    "__version__",
+    "dump",
+    "dumps",
+    "from_dict",
+    "json_schema",
+    "load",
+    "loads",
+    "to_dict",
+]

@@ -1,0 +1,71 @@
+"""The one public error, and the table of warning codes."""
+
+from __future__ import annotations
+
+import attrs
+
+__all__ = ["WARNING_CODES", "ParseError"]
+
+
+@attrs.define(eq=False)
+class ParseError(ValueError):
+    """The input is not a determination letter that can be read.
+
+    ``str(error)`` names the place, says what was wrong and what the grammar
+    would have accepted, and shows the line::
+
+        letter.txt:41:1: request line has no outcome; expected ...
+            Norco 5/325 MG #30:
+            ^
+
+    Attributes:
+        message: What was wrong, in a short sentence.
+        line: 1-based line in the input as the user has it (the PDF's
+            extracted text for a PDF).
+        column: 1-based column on that line.
+        expected: What would have been accepted there, in words.
+        source: The path the input was read from, or None.
+        snippet: The offending line with a caret under the column.
+        page: 1-based page, where the input has pages.
+    """
+
+    message: str
+    line: int = 1
+    column: int = 1
+    expected: tuple[str, ...] = ()
+    source: str | None = None
+    snippet: str = ""
+    page: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        ValueError.__init__(self, self.message)
+
+    def __str__(self) -> str:
+        want = f"; expected {' or '.join(self.expected)}" if self.expected else ""
+        page = f" (page {self.page})" if self.page is not None and self.page > 1 else ""
+        where = f"{self.source or '<text>'}:{self.line}:{self.column}{page}"
+        tail = f"\n{self.snippet}" if self.snippet else ""
+        return f"{where}: {self.message}{want}{tail}"
+
+
+#: Every warning code a :class:`~imrparse.ParseWarning` can carry, with what it
+#: means. Codes marked *lenient* are raised as :class:`ParseError` when
+#: ``strict=True`` and become warnings only with ``strict=False``; the others
+#: are reported in both modes.
+WARNING_CODES: dict[str, str] = {
+    "unplaced_text": (
+        "lenient: text that fits no slot of the template; it stays in its section's span."
+    ),
+    "unreadable_value": (
+        "lenient: a value the grammar located could not be read (an impossible date, say); "
+        "the field is left empty."
+    ),
+    "outcome_contradicted": (
+        "the rationale's concluding sentence says the opposite of the decision's outcome "
+        '("is not medically necessary" with Overturned, or the reverse).'
+    ),
+    "outcome_not_stated": (
+        "lenient: a disputed item whose outcome cannot be read; no decision is made for it "
+        "and its text stays in its section."
+    ),
+}

@@ -1,0 +1,186 @@
+"""Parsing whole letters: errors, strict and lenient modes, spans."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+import imrparse
+from imrparse import Outcome
+
+REVIEWER = """HOW THE IMR FINAL DETERMINATION WAS MADE
+MAXIMUS Federal Services sent the complete case file to an expert reviewer. The expert
+reviewer is Board Certified in Orthopaedic Surgery and is licensed to practice in CA. He/she
+has been in active clinical practice for more than 20 years and is currently working at
+least 30 hours a week in active practice."""
+
+SUMMARY = """CLINICAL CASE SUMMARY
+The expert reviewer developed the following clinical case summary based on a review of the
+case file, including all medical records:
+
+The patient is a 58 year old man with a date of injury of 01/05/2010."""
+
+ISSUES = """IMR ISSUES, DECISIONS AND RATIONALES
+The Final Determination was based on decisions for the disputed items/services set forth below:"""
+
+BLOCK = """{request}:  {outcome}
+
+MAXIMUS guideline: Decision based on MTUS Chronic Pain Treatment Guidelines Opioids,
+Page(s): 76-80.
+
+Decision rationale: The request is {verdict} medically necessary."""
+
+
+def letter(*blocks: str, before_first: str = "") -> str:
+    parts = [REVIEWER, SUMMARY, ISSUES]
+    if before_first:
+        parts.append(before_first)
+    return "\n\n".join(parts + list(blocks)) + "\n"
+
+
+def block(
+    request: str = "Norco 10/325 mg #60", outcome: str = "Upheld", verdict: str = "not"
+) -> str:
+    return BLOCK.format(request=request, outcome=outcome, verdict=verdict)
+
+
+def test_a_minimal_letter_parses() -> None:
+    det = imrparse.loads(letter(block(), block("Knee brace", "Overturned", "")))
+    assert det.reviewer.licensed_states == ("California",)
+    assert det.reviewer.subspecialties == ()
+    assert (det.case_summary.patient_age, det.case_summary.patient_sex.value) == (58, "male")
+    assert [d.outcome for d in det.decisions] == [Outcome.UPHELD, Outcome.OVERTURNED]
+    assert det.decisions[1].medically_necessary
+    assert det.decisions[1].claims_administrator_basis == ()
+
+
+def test_wrapped_request_is_joined() -> None:
+    wrapped = block("Physical therapy two times a week for six weeks for the\nlumbar spine")
+    det = imrparse.loads(letter(wrapped))
+    assert det.decisions[0].request == (
+        "Physical therapy two times a week for six weeks for the lumbar spine"
+    )
+
+
+def test_every_span_slices_to_its_own_text() -> None:
+    det = imrparse.loads(letter(block(), block("Knee brace", "Overturned", "")))
+    for decision in det.decisions:
+        text = det.text[decision.span.start : decision.span.end]
+        assert text.startswith(decision.request.split()[0])
+        assert text.endswith("necessary.")
+        for citation in decision.reviewer_basis:
+            assert det.text[citation.span.start : citation.span.end].startswith("Decision based")
+    assert [s.title for s in det.sections] == [
+        "HOW THE IMR FINAL DETERMINATION WAS MADE",
+        "CLINICAL CASE SUMMARY",
+        "IMR ISSUES, DECISIONS AND RATIONALES",
+    ]
+
+
+def test_request_line_without_outcome_is_reported_at_that_line() -> None:
+    text = letter(block(), block("Cyclobenzaprine 7.5 mg #90", "", ""))
+    lines = text.splitlines()
+    request_line = lines.index("Cyclobenzaprine 7.5 mg #90:  ") + 1
+    with pytest.raises(imrparse.ParseError) as caught:
+        imrparse.loads(text)
+    error = caught.value
+    assert error.line == request_line
+    assert error.message == "request line has no outcome"
+    assert "Cyclobenzaprine" in error.snippet
+    assert error.expected
+
+
+def test_first_request_without_outcome_is_reported_at_that_line() -> None:
+    text = letter(block("Norco 10/325 mg #60", ""))
+    with pytest.raises(imrparse.ParseError) as caught:
+        imrparse.loads(text)
+    assert caught.value.line == text.splitlines().index("Norco 10/325 mg #60:  ") + 1
+
+
+def test_error_line_counts_lines_of_the_original_blank_line_layout() -> None:
+    text = letter(block(), block("Cyclobenzaprine 7.5 mg #90", "", ""))
+    raw = "".join(f"{line} \n\n" if line else " \n\n" for line in text.splitlines())
+    with pytest.raises(imrparse.ParseError) as caught:
+        imrparse.loads(raw)
+    assert raw.splitlines()[caught.value.line - 1].startswith("Cyclobenzaprine 7.5 mg #90:")
+
+
+def test_missing_section_is_an_error_naming_the_heading() -> None:
+    text = "\n\n".join([REVIEWER, ISSUES, block()])
+    with pytest.raises(imrparse.ParseError) as caught:
+        imrparse.loads(text)
+    assert 'the heading "CLINICAL CASE SUMMARY"' in caught.value.expected
+
+
+@pytest.mark.parametrize("end", ["He/she", "CLINICAL CASE SUMMARY", "Upheld", "MAXIMUS guideline:"])
+def test_truncated_letter_is_a_parse_error_at_its_end(end: str) -> None:
+    full = letter(block())
+    text = full[: full.index(end) + len(end)]
+    with pytest.raises(imrparse.ParseError) as caught:
+        imrparse.loads(text)
+    assert caught.value.line == len(text.splitlines())
+
+
+def test_parse_error_is_a_value_error_that_reads_well_and_pickles() -> None:
+    with pytest.raises(ValueError) as caught:
+        imrparse.loads("Not a letter at all.", source="x.txt")
+    error = caught.value
+    assert isinstance(error, imrparse.ParseError)
+    assert str(error).startswith("x.txt:1:")
+    again = pickle.loads(pickle.dumps(error))
+    assert (again.line, again.column, again.message, again.source) == (
+        error.line,
+        error.column,
+        error.message,
+        error.source,
+    )
+
+
+def test_empty_text_is_a_parse_error() -> None:
+    with pytest.raises(imrparse.ParseError, match="empty"):
+        imrparse.loads("   \n\n  ")
+
+
+def test_unplaced_text_raises_when_strict_and_warns_when_lenient() -> None:
+    text = letter(block(), before_first="Note: a second page of this letter was illegible.")
+    with pytest.raises(imrparse.ParseError, match="fits no slot"):
+        imrparse.loads(text)
+    det = imrparse.loads(text, strict=False)
+    (warning,) = det.warnings
+    assert warning.code == "unplaced_text"
+    assert warning.span is not None
+    assert det.text[warning.span.start : warning.span.end].startswith("Note:")
+    assert len(det.decisions) == 1
+
+
+def test_text_before_the_first_heading_is_its_own_section_when_lenient() -> None:
+    det = imrparse.loads("Page 1 of 3\n\n" + letter(block()), strict=False)
+    assert det.sections[0].title == ""
+    assert det.text[det.sections[0].span.start : det.sections[0].span.end] == "Page 1 of 3"
+    assert [w.code for w in det.warnings] == ["unplaced_text"]
+
+
+def test_contradicting_rationale_is_warned_in_both_modes() -> None:
+    det = imrparse.loads(letter(block("Knee brace", "Overturned", "not")))
+    (warning,) = det.warnings
+    assert warning.code == "outcome_contradicted"
+    assert "Knee brace" in warning.message
+
+
+def test_warning_codes_are_documented() -> None:
+    det = imrparse.loads(
+        letter(block("Knee brace", "Overturned", "not"), before_first="Stray words."),
+        strict=False,
+    )
+    assert {w.code for w in det.warnings} <= set(imrparse.WARNING_CODES)
+
+
+def test_loads_rejects_bytes_with_a_clear_message() -> None:
+    with pytest.raises(TypeError, match="load"):
+        imrparse.loads(b"bytes")  # type: ignore[arg-type]
+
+
+def test_same_input_gives_the_same_json() -> None:
+    text = letter(block(), block("Knee brace", "Overturned", ""))
+    assert imrparse.dumps(imrparse.loads(text)) == imrparse.dumps(imrparse.loads(text))
