@@ -42,6 +42,8 @@ nitpick_ignore = [
     ("py:class", "BinaryIO"),
     ("py:class", "os.PathLike"),
     ("py:class", "Input"),
+    ("py:class", "random.Random"),
+    ("py:class", "enum.Enum"),
 ]
 
 doctest_global_setup = f"""

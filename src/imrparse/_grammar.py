@@ -28,6 +28,7 @@ __all__ = ["START_RULES", "get_parser", "grammar_dir", "grammar_files"]
 START_RULES = ("start", "decision", "citations")
 
 
+@functools.cache
 def grammar_dir() -> Path:
     """The folder holding the ``.lark`` files.
 

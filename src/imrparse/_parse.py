@@ -7,6 +7,7 @@ furthest into the text.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import attrs
@@ -38,8 +39,8 @@ TERMINAL_NAMES = {
     "HEADING_ISSUES": 'the heading "IMR ISSUES, DECISIONS AND RATIONALES"',
     "CASE_SUMMARY_LEAD_IN": "the case summary's lead-in sentence",
     "ISSUES_LEAD_IN": "the lead-in sentence of the decisions",
-    "LINE": "a line of text",
-    "TEXT": "a line of text",
+    "PARAGRAPH": "a paragraph of text",
+    "TEXT": "a paragraph of text",
     "SENTENCE": "a sentence",
     "BLANK": "an empty line",
     "NEXT_DECISION": "a request line ending in its outcome (Upheld or Overturned)",
@@ -58,8 +59,7 @@ TERMINAL_NAMES = {
     "BASIS_TEXT": "text",
     "PAGES_LABEL": '"Page(s):"',
     "PAGE_WORD": '"page"',
-    "PAGE": "a page number",
-    "DASH": '"-"',
+    "PAGE_RANGE": "a page or page range",
     "COMMA": '","',
     "SEMICOLON": '";"',
     "CLAUSE_END": '"."',
@@ -91,6 +91,7 @@ def readable(terminals: set[str] | frozenset[str]) -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
+@functools.cache
 def available_templates() -> tuple[Template, ...]:
     """The templates whose grammar is installed, in the order they are tried."""
     folder = grammar_dir()

@@ -109,12 +109,16 @@ class _Builder:
 
     # -- citations ----------------------------------------------------------
 
-    def page_range(self, meta: Meta, children: list[lark.Token]) -> PageRange:
-        first, *rest = children
-        return fields.read_page_range(first, rest[0] if rest else None)
+    def page_range(self, meta: Meta, children: list[lark.Token]) -> PageRange | None:
+        try:
+            return fields.read_page_range(children[0])
+        except ValueError as exc:
+            self._warn("unreadable_value", str(exc), self._span(meta))
+            return None
 
-    def pages(self, meta: Meta, children: list[PageRange]) -> _Tagged:
-        return _Tagged("pages", tuple(children), self._span(meta))
+    def pages(self, meta: Meta, children: list[PageRange | None]) -> _Tagged:
+        pages = tuple(p for p in children if p is not None)
+        return _Tagged("pages", pages, self._span(meta))
 
     def topics(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
         topics = tuple(t for t in (fields.reflow(c) for c in children) if t)
@@ -254,7 +258,7 @@ class _Builder:
         age, sex = fields.read_patient(text)
         try:
             injured = fields.read_date_of_injury(text)
-        except ValueError as exc:  # pragma: no cover - read_date_of_injury skips bad dates
+        except ValueError as exc:
             injured = None
             self._warn("unreadable_value", str(exc), span)
         return CaseSummary(
