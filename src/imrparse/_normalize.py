@@ -17,11 +17,12 @@ paragraph. Characters outside ASCII are repaired piece by piece with ``ftfy``
 (mojibake such as ``Â®`` becomes ``®``, curly quotes become straight ones).
 
 *Page furniture* is removed: a line such as ``Page 2 of 4`` anywhere, a line
-such as ``Page 2`` at the top or bottom of a page, and a line repeated at the
-top (or bottom) of at least two pages and at least half of them, such as a
-case number printed on every page. The blank lines around a removed line are
-read as if it were not there. :attr:`Normalized.furniture` records the raw
-spans removed.
+such as ``Page 2`` at the top or bottom of a page, and, in a text of two or
+more pages, a running header (the same line at the top of every page, or of
+every page but the first, such as a case number) or footer (the same line at
+the bottom of every page), unless it ends in punctuation as prose does. The
+blank lines around a removed line are read as if it were not there.
+:attr:`Normalized.furniture` records the raw spans removed.
 
 Every edit is recorded as it is made, as breakpoints mapping normalized
 offsets to raw offsets, so any position in the normalized text can be reported
@@ -35,7 +36,6 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections import Counter
 from itertools import accumulate, chain, compress, pairwise, repeat
 from operator import add, sub
 
@@ -62,6 +62,8 @@ _PAGE_OF = re.compile(r"page[ \t]*\d{1,4}[ \t]*(?:of|/)[ \t]*\d{1,4}", re.IGNORE
 _PAGE_NUMBER = re.compile(r"page[ \t]*\d{1,4}", re.IGNORECASE)
 #: Lines longer than this are never furniture.
 _FURNITURE_MAX_LENGTH = 80
+#: A line ending in one of these is prose, never a running header or footer.
+_PROSE_END = frozenset(".,;:!?")
 #: How many lines at each edge of a page are looked at for furniture.
 _FURNITURE_EDGE_LINES = 3
 
@@ -262,13 +264,23 @@ def _furniture(contents: list[str], pages: list[tuple[int, int]]) -> set[int]:
                 ):
                     break
                 removed.add(k)
-    # A line repeated at the top (or bottom) of most pages, like a case number.
+    # A running header: the same line at the top of every page, or of every
+    # page but the first; a running footer: the same line at the bottom of
+    # every page. Prose (a line ending in punctuation, such as the
+    # "necessary." that ends many rationales) is never furniture.
     for side in (0, 1):
         first_kept = [next((k for k in edge if k not in removed), None) for edge in edges[side::2]]
-        lines = [k for k in first_kept if k is not None]
-        counts = Counter(contents[k] for k in lines if len(contents[k]) <= _FURNITURE_MAX_LENGTH)
-        repeated = {text for text, n in counts.items() if n >= 2 and 2 * n >= len(pages)}
-        removed.update(k for k in lines if contents[k] in repeated)
+        texts = [contents[k] if k is not None else "" for k in first_kept]
+        if side == 0 and len(texts) >= 3 and texts[0] != texts[1]:
+            texts = texts[1:]  # the first page may have no running header
+        text = texts[0]
+        if (
+            texts.count(text) == len(texts)
+            and text
+            and len(text) <= _FURNITURE_MAX_LENGTH
+            and text[-1] not in _PROSE_END
+        ):
+            removed.update(k for k in first_kept if k is not None and contents[k] == text)
     return removed
 
 

@@ -19,7 +19,9 @@ from __future__ import annotations
 import ctypes
 import itertools
 import statistics
-from typing import Any
+from typing import Any, NamedTuple
+
+import attrs
 
 from .errors import ParseError
 
@@ -36,6 +38,11 @@ _MARGIN_LINES = 2
 #: A page's text ending this many pitches above (or starting below) the
 #: others' ends (starts) a paragraph at the page break.
 _PAGE_EDGE_GAP = 0.6
+#: A page's last line shorter than this share of the widest line ends its
+#: paragraph.
+_SHORT_LINE = 0.65
+#: Lines measured for their width at the top and at the bottom of each page.
+_MEASURED_LINES = 6
 
 
 def _pdfium() -> Any:
@@ -58,29 +65,45 @@ def _open_failure(err_code: int | None) -> str:
     return "the PDF cannot be opened (it may be damaged)"
 
 
-# One printed line: its text and the height of its baseline (None if unknown).
-_Line = tuple[str, "float | None"]
+class _Line(NamedTuple):
+    """One printed line, and where it stands (None where unknown)."""
+
+    text: str
+    baseline: float | None
+    width: float | None  # measured only near the top and bottom of a page
 
 
 def _page_lines(textpage: Any) -> list[_Line]:
     import pypdfium2.raw as raw
 
     text: str = textpage.get_text_range()
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     x, y = ctypes.c_double(), ctypes.c_double()
+    texts = text.split("\r\n")
     lines: list[_Line] = []
     start = 0
-    for line in text.split("\r\n"):
-        content = line.lstrip()
-        baseline = None
+    for number, line in enumerate(texts):
+        content = line.strip()
+        baseline = width = None
         if content:
-            index = raw.FPDFText_GetCharIndexFromTextIndex(
-                textpage, start + len(line) - len(content)
-            )
+            lead = start + len(line) - len(line.lstrip())
+            index = raw.FPDFText_GetCharIndexFromTextIndex(textpage, lead)
             if index >= 0 and raw.FPDFText_GetCharOrigin(
                 textpage, index, ctypes.byref(x), ctypes.byref(y)
             ):
                 baseline = y.value
-        lines.append((line, baseline))
+                if number < _MEASURED_LINES or number >= len(texts) - _MEASURED_LINES:
+                    last = raw.FPDFText_GetCharIndexFromTextIndex(textpage, lead + len(content) - 1)
+                    if last >= 0 and raw.FPDFText_GetCharBox(
+                        textpage,
+                        last,
+                        ctypes.byref(left),
+                        ctypes.byref(right),
+                        ctypes.byref(bottom),
+                        ctypes.byref(top),
+                    ):
+                        width = right.value - x.value
+        lines.append(_Line(line, baseline, width))
         start += len(line) + 2
     return lines
 
@@ -114,7 +137,7 @@ def _read_pages(data: bytes, source: str | None) -> list[list[_Line]]:
         document.close()
     if not pages:
         raise ParseError("the PDF has no pages", source=source)
-    if not any(line.strip() for lines in pages for line, _ in lines):
+    if not any(line.text.strip() for lines in pages for line in lines):
         raise ParseError(
             "the PDF has no text layer (a scanned image?): run it through OCR first",
             source=source,
@@ -126,7 +149,7 @@ def _pitch(pages: list[list[_Line]]) -> float | None:
     """The usual distance between the baselines of two lines of a paragraph."""
     steps = []
     for lines in pages:
-        heights = [y for line, y in lines if y is not None]
+        heights = [line.baseline for line in lines if line.baseline is not None]
         steps += [a - b for a, b in itertools.pairwise(heights) if a > b]
     # The lower quartile: most steps are within paragraphs.
     return statistics.quantiles(steps, n=4)[0] if len(steps) >= 4 else min(steps, default=None)
@@ -134,13 +157,13 @@ def _pitch(pages: list[list[_Line]]) -> float | None:
 
 def _body(lines: list[_Line], pitch: float) -> tuple[int, int]:
     """The index range of a page's lines without its header and footer lines."""
-    placed = [i for i, (_, y) in enumerate(lines) if y is not None]
+    placed = [i for i, line in enumerate(lines) if line.baseline is not None]
     first, end = 0, len(lines)
     if len(placed) < 3:
         return first, end
 
     def gap(i: int, j: int) -> float:
-        a, b = lines[i][1], lines[j][1]
+        a, b = lines[i].baseline, lines[j].baseline
         assert a is not None and b is not None
         return a - b
 
@@ -152,14 +175,14 @@ def _body(lines: list[_Line], pitch: float) -> tuple[int, int]:
     return first, max(first, end)
 
 
-def _page_text(lines: list[_Line], body: tuple[int, int], pitch: float | None) -> str:
+def _page_text(lines: list[_Line], body: tuple[int, int], pitch: float) -> str:
+    """A page's lines, with an empty line at each wide gap inside its body."""
     first, end = body
     out: list[str] = []
     previous = None
-    for i, (line, y) in enumerate(lines):
+    for i, (line, y, _) in enumerate(lines):
         if (
-            pitch
-            and first < i < end
+            first < i < end
             and previous is not None
             and y is not None
             and previous - y > _PARAGRAPH_GAP * pitch
@@ -171,26 +194,54 @@ def _page_text(lines: list[_Line], body: tuple[int, int], pitch: float | None) -
     return "\n".join(out)
 
 
+@attrs.frozen
+class _Edges:
+    """Where the text of a page (without header and footer) starts and ends."""
+
+    top: float  # baseline of its first line
+    bottom: float  # baseline of its last line
+    last_width: float | None  # width of its last line
+
+
+def _edges(lines: list[_Line], body: tuple[int, int]) -> _Edges | None:
+    placed = [line for line in lines[body[0] : body[1]] if line.baseline is not None]
+    if not placed:
+        return None
+    top, bottom = placed[0].baseline, placed[-1].baseline
+    assert top is not None and bottom is not None
+    return _Edges(top, bottom, placed[-1].width)
+
+
+def _paragraph_ends(edges: list[_Edges | None], number: int, pitch: float, widest: float) -> bool:
+    """Whether a paragraph ends at the break before page ``number``.
+
+    It does when that page's text starts lower than another page's, when the
+    page before ends higher than another page (but the last) ends, or when
+    the page before ends in a short line, as paragraphs do.
+    """
+    before, here = edges[number - 1], edges[number]
+    if before is None or here is None:
+        return False
+    slack = _PAGE_EDGE_GAP * pitch
+    if here.top < max(e.top for e in edges if e is not None) - slack:
+        return True
+    # The last page ends where the letter does: it is no measure.
+    others = [e.bottom for e in edges[:-1] if e is not None and e is not before]
+    if others and before.bottom > min(others) + slack:
+        return True
+    return before.last_width is not None and before.last_width < _SHORT_LINE * widest
+
+
 def _layout(pages: list[list[_Line]]) -> str:
     pitch = _pitch(pages)
-    bodies = [_body(lines, pitch) if pitch else (0, len(lines)) for lines in pages]
-    heights = [
-        [y for _, y in lines[first:end] if y is not None]
-        for lines, (first, end) in zip(pages, bodies, strict=True)
-    ]
-    tops = [h[0] for h in heights if h]
-    bottoms = [h[-1] for h in heights if h]
+    if pitch is None:  # no two lines one above the other: nothing to measure
+        return "\n\f".join("\n".join(line.text for line in lines) for lines in pages)
+    bodies = [_body(lines, pitch) for lines in pages]
+    edges = [_edges(lines, body) for lines, body in zip(pages, bodies, strict=True)]
+    widest = max((line.width or 0.0 for lines in pages for line in lines), default=0.0)
     out = [_page_text(pages[0], bodies[0], pitch)]
     for number in range(1, len(pages)):
-        # A paragraph ends at the page break when the page before ended
-        # higher, or this one starts lower, than the text of other pages.
-        before, here = heights[number - 1], heights[number]
-        slack = _PAGE_EDGE_GAP * pitch if pitch else None
-        paragraph = slack is not None and (
-            (bool(before) and before[-1] > min(bottoms) + slack)
-            or (bool(here) and here[0] < max(tops) - slack)
-        )
-        out.append("\n\n\f" if paragraph else "\n\f")
+        out.append("\n\n\f" if _paragraph_ends(edges, number, pitch, widest) else "\n\f")
         out.append(_page_text(pages[number], bodies[number], pitch))
     return "".join(out)
 
