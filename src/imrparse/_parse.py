@@ -19,7 +19,7 @@ from ._transform import build
 from .errors import ParseError
 from .model import Determination, Span, Template
 
-__all__ = ["TEMPLATE_ORDER", "available_templates", "parse", "readable"]
+__all__ = ["INTERNAL_ERROR", "TEMPLATE_ORDER", "available_templates", "parse", "readable"]
 
 #: The order in which templates are tried.
 TEMPLATE_ORDER = (
@@ -28,6 +28,9 @@ TEMPLATE_ORDER = (
     Template.NOTICE_2013,
     Template.PROFESSIONAL_REVIEW,
 )
+
+#: How a :class:`ParseError` that stands for a bug in imrparse begins.
+INTERNAL_ERROR = "internal error in imrparse (please report it with the letter)"
 
 #: Warning codes that are errors when parsing strictly.
 LENIENT_CODES = frozenset({"unplaced_text", "unreadable_value", "outcome_not_stated"})
@@ -186,8 +189,12 @@ def parse(norm: Normalized, *, source: str | None = None, strict: bool = True) -
             continue
         try:
             det = build(tree, norm.text, template)
-        except (ValueError, TypeError, LookupError) as exc:
-            raise ParseError(f"could not read the letter: {exc}", source=source) from exc
+        except (ValueError, TypeError, LookupError, AssertionError) as exc:
+            # The grammar accepted the letter but a model invariant failed: a
+            # bug in imrparse, reported as such (the fuzz tests look for it).
+            raise ParseError(
+                f"{INTERNAL_ERROR}: {type(exc).__name__}: {exc}", source=source
+            ) from exc
         det = attrs.evolve(det, source=source)
         if strict:
             for warning in det.warnings:
