@@ -16,7 +16,7 @@ import lark
 from ._grammar import get_parser, grammar_dir
 from ._normalize import Normalized
 from ._transform import build
-from .errors import ParseError
+from .errors import WARNING_CODES, ParseError
 from .model import Determination, Span, Template
 
 __all__ = ["INTERNAL_ERROR", "TEMPLATE_ORDER", "available_templates", "parse", "readable"]
@@ -33,7 +33,9 @@ TEMPLATE_ORDER = (
 INTERNAL_ERROR = "internal error in imrparse (please report it with the letter)"
 
 #: Warning codes that are errors when parsing strictly.
-LENIENT_CODES = frozenset({"unplaced_text", "unreadable_value", "outcome_not_stated"})
+LENIENT_CODES = frozenset(
+    code for code, meaning in WARNING_CODES.items() if meaning.startswith("lenient:")
+)
 
 #: Terminal names (without lark's namespace prefix) in words, for errors.
 TERMINAL_NAMES = {
