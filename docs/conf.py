@@ -45,6 +45,8 @@ nitpick_ignore = [
     ("py:class", "collections.abc.Iterable"),
     ("py:class", "collections.abc.Iterator"),
     ("py:class", "pandas.DataFrame"),
+    ("py:class", "random.Random"),
+    ("py:class", "enum.Enum"),
 ]
 
 doctest_global_setup = f"""

@@ -2,7 +2,8 @@
 
 These functions never decide where a piece of the letter begins or ends; they
 read inside a piece the grammar matched (a date, an age, a strength, a state).
-A reader returns None when the piece does not hold the value.
+A reader returns None when the piece does not hold the value. Readers of prose
+(narratives, requests, rationales) expect it already :func:`reflow`-ed.
 """
 
 from __future__ import annotations
@@ -25,22 +26,26 @@ __all__ = [
     "reflow",
 ]
 
-_SPACES = re.compile(r"\s+")
 _HYPHEN_BREAK = re.compile(r"(?<=\S-)\n(?=\S)")
 
 
 def clean(text: str) -> str:
-    """Collapse every run of white space (line breaks too) into one space."""
-    return _SPACES.sub(" ", text).strip()
+    """Join the lines of a printed paragraph into one line.
+
+    Every run of white space becomes one space, except that a line ending in
+    a hyphen right after a letter or digit (``Follow-`` then ``up``) is joined
+    without a space.
+    """
+    if "-\n" in text:
+        text = _HYPHEN_BREAK.sub("", text)
+    return " ".join(text.split())
 
 
 def reflow(text: str) -> str:
-    """Reflow printed text: paragraphs joined by an empty line, lines by a space.
-
-    A line that ends in a hyphen right after a letter or digit (``64-`` then
-    ``66``) is joined without a space.
-    """
-    paragraphs = (clean(_HYPHEN_BREAK.sub("", p)) for p in text.split("\n\n"))
+    """Reflow printed text: each paragraph :func:`clean`-ed, joined by an empty line."""
+    if "\n\n" not in text:
+        return clean(text)
+    paragraphs = (clean(p) for p in text.split("\n\n"))
     return "\n\n".join(p for p in paragraphs if p)
 
 
@@ -120,17 +125,18 @@ def read_date_of_injury(text: str) -> datetime.date | None:
 
     Reads ``sustained an industrial injury on July 18 2013``, ``with a 6/12/09
     date of injury``, ``date of injury of 1/2/2012``, ``DOI: 3/4/10`` and the like.
+
+    Raises:
+        ValueError: The date stated is not a valid date (``2/30/2013``).
     """
-    text = clean(text)
     found = [m for m in (_INJURY_AFTER.search(text), _INJURY_BEFORE.search(text)) if m]
-    for m in sorted(found, key=lambda m: m.start(1)):
-        try:
-            date = read_date(m[1])
-        except ValueError:
-            continue
-        if date is not None:
-            return date
-    return None
+    if not found:
+        return None
+    first = min(found, key=lambda m: m.start(1))
+    try:
+        return read_date(first[1])
+    except ValueError:
+        raise ValueError(f"the date of injury {first[1]!r} is not a valid date") from None
 
 
 _AGE = re.compile(
@@ -154,7 +160,6 @@ def read_patient(text: str) -> tuple[int | None, Sex | None]:
     Reads ``33 year old male``, ``34-year-old male``, ``a 52-year-old woman``;
     the sex falls back to the first of male/female/man/woman in the text.
     """
-    text = clean(text)
     age: int | None = None
     sex_word: str | None = None
     if m := _AGE.search(text):
@@ -204,10 +209,20 @@ def read_state(text: str) -> str:
     return _STATES.get(text.upper(), _STATE_BY_NAME.get(text.lower(), text))
 
 
-def read_page_range(first: str, last: str | None) -> PageRange:
-    """``74`` and ``96`` as ``PageRange(74, 96)``; a lone page as a range of one."""
-    start = int(first)
-    return PageRange(start, int(last) if last is not None else start)
+_PAGE_NUMBER = re.compile(r"\d+")
+
+
+def read_page_range(text: str) -> PageRange:
+    """``74-96`` as ``PageRange(74, 96)``; a lone page ``46`` as ``PageRange(46, 46)``.
+
+    Raises:
+        ValueError: The range ends before it starts (``96-74``).
+    """
+    first, *rest = (int(n) for n in _PAGE_NUMBER.findall(text))
+    last = rest[-1] if rest else first
+    if last < first:
+        raise ValueError(f"the page range {clean(text)!r} ends before it starts")
+    return PageRange(first, last)
 
 
 _STRENGTH = re.compile(
@@ -231,7 +246,6 @@ def read_medication(request: str) -> Medication | None:
     A request is a drug request when it states a strength, or a ``#`` quantity
     without naming a service (visit, therapy, session, ...).
     """
-    request = clean(request)
     strength_match = _STRENGTH.search(request)
     quantity_match = _QUANTITY.search(request)
     if strength_match:
@@ -253,8 +267,9 @@ def read_medication(request: str) -> Medication | None:
     return Medication(name=name, strength=strength, quantity=quantity)
 
 
+_NECESSARY = "medically necessary"
 _CONCLUSION = re.compile(
-    r"\b(?:is|was|are|were|be)\s+(not\s+)?(?:considered\s+)?medically\s+necessary",
+    r"\b(?:is|was|are|were|be)\s+(not\s+)?(?:considered\s+)?medically\s+necessary\Z",
     re.IGNORECASE,
 )
 
@@ -265,9 +280,11 @@ def read_conclusion(rationale: str) -> bool | None:
     True for "... is medically necessary", False for "... is not medically
     necessary", None when the rationale states neither.
     """
-    last = None
-    for last in _CONCLUSION.finditer(clean(rationale)):  # noqa: B007
-        pass
-    if last is None:
-        return None
-    return last[1] is None
+    lowered = rationale.lower()
+    end = lowered.rfind(_NECESSARY)
+    while end >= 0:
+        stop = end + len(_NECESSARY)
+        if m := _CONCLUSION.search(rationale, max(0, stop - 60), stop):
+            return m[1] is None
+        end = lowered.rfind(_NECESSARY, 0, end)
+    return None

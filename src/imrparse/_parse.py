@@ -7,6 +7,7 @@ furthest into the text.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import attrs
@@ -15,10 +16,10 @@ import lark
 from ._grammar import get_parser, grammar_dir
 from ._normalize import Normalized
 from ._transform import build
-from .errors import ParseError
+from .errors import WARNING_CODES, ParseError
 from .model import Determination, Span, Template
 
-__all__ = ["TEMPLATE_ORDER", "available_templates", "parse", "readable"]
+__all__ = ["INTERNAL_ERROR", "TEMPLATE_ORDER", "available_templates", "parse", "readable"]
 
 #: The order in which templates are tried.
 TEMPLATE_ORDER = (
@@ -28,8 +29,13 @@ TEMPLATE_ORDER = (
     Template.PROFESSIONAL_REVIEW,
 )
 
+#: How a :class:`ParseError` that stands for a bug in imrparse begins.
+INTERNAL_ERROR = "internal error in imrparse (please report it with the letter)"
+
 #: Warning codes that are errors when parsing strictly.
-LENIENT_CODES = frozenset({"unplaced_text", "unreadable_value", "outcome_not_stated"})
+LENIENT_CODES = frozenset(
+    code for code, meaning in WARNING_CODES.items() if meaning.startswith("lenient:")
+)
 
 #: Terminal names (without lark's namespace prefix) in words, for errors.
 TERMINAL_NAMES = {
@@ -38,8 +44,8 @@ TERMINAL_NAMES = {
     "HEADING_ISSUES": 'the heading "IMR ISSUES, DECISIONS AND RATIONALES"',
     "CASE_SUMMARY_LEAD_IN": "the case summary's lead-in sentence",
     "ISSUES_LEAD_IN": "the lead-in sentence of the decisions",
-    "LINE": "a line of text",
-    "TEXT": "a line of text",
+    "PARAGRAPH": "a paragraph of text",
+    "TEXT": "a paragraph of text",
     "SENTENCE": "a sentence",
     "BLANK": "an empty line",
     "NEXT_DECISION": "a request line ending in its outcome (Upheld or Overturned)",
@@ -58,8 +64,7 @@ TERMINAL_NAMES = {
     "BASIS_TEXT": "text",
     "PAGES_LABEL": '"Page(s):"',
     "PAGE_WORD": '"page"',
-    "PAGE": "a page number",
-    "DASH": '"-"',
+    "PAGE_RANGE": "a page or page range",
     "COMMA": '","',
     "SEMICOLON": '";"',
     "CLAUSE_END": '"."',
@@ -91,6 +96,7 @@ def readable(terminals: set[str] | frozenset[str]) -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
+@functools.cache
 def available_templates() -> tuple[Template, ...]:
     """The templates whose grammar is installed, in the order they are tried."""
     folder = grammar_dir()
@@ -185,8 +191,12 @@ def parse(norm: Normalized, *, source: str | None = None, strict: bool = True) -
             continue
         try:
             det = build(tree, norm.text, template)
-        except (ValueError, TypeError, LookupError) as exc:
-            raise ParseError(f"could not read the letter: {exc}", source=source) from exc
+        except (ValueError, TypeError, LookupError, AssertionError) as exc:
+            # The grammar accepted the letter but a model invariant failed: a
+            # bug in imrparse, reported as such (the fuzz tests look for it).
+            raise ParseError(
+                f"{INTERNAL_ERROR}: {type(exc).__name__}: {exc}", source=source
+            ) from exc
         det = attrs.evolve(det, source=source)
         if strict:
             for warning in det.warnings:

@@ -184,3 +184,52 @@ def test_loads_rejects_bytes_with_a_clear_message() -> None:
 def test_same_input_gives_the_same_json() -> None:
     text = letter(block(), block("Knee brace", "Overturned", ""))
     assert imrparse.dumps(imrparse.loads(text)) == imrparse.dumps(imrparse.loads(text))
+
+
+def test_an_impossible_date_of_injury_is_an_error_or_a_warning() -> None:
+    text = letter(block()).replace("01/05/2010", "02/30/2010")
+    with pytest.raises(imrparse.ParseError, match="02/30/2010") as caught:
+        imrparse.loads(text)
+    assert text.splitlines()[caught.value.line - 1].startswith("The patient is a 58 year old")
+    det = imrparse.loads(text, strict=False)
+    assert det.case_summary.date_of_injury is None
+    assert det.case_summary.patient_age == 58
+    assert [w.code for w in det.warnings] == ["unreadable_value"]
+
+
+def test_a_backwards_page_range_is_dropped_with_a_warning_when_lenient() -> None:
+    text = letter(block()).replace("Page(s): 76-80.", "Page(s): 80-76, 90.")
+    with pytest.raises(imrparse.ParseError, match="80-76"):
+        imrparse.loads(text)
+    det = imrparse.loads(text, strict=False)
+    assert det.decisions[0].reviewer_basis[0].pages == (imrparse.PageRange(90, 90),)
+    (warning,) = det.warnings
+    assert warning.code == "unreadable_value"
+    assert warning.span is not None
+    assert det.text[warning.span.start : warning.span.end] == "80-76"
+
+
+def test_every_terminal_has_a_readable_name_for_errors() -> None:
+    from imrparse._grammar import get_parser
+    from imrparse._parse import TERMINAL_NAMES, available_templates
+
+    for template in available_templates():
+        for terminal in get_parser(template).terminals:
+            bare = terminal.name.rsplit("__", 1)[-1].lstrip("_")
+            if bare not in ("SPACE", "LINE_BREAK"):
+                assert bare in TERMINAL_NAMES, terminal.name
+
+
+def test_a_bug_while_building_the_model_is_a_parse_error_that_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from imrparse import _parse
+
+    def broken(*args: object) -> None:
+        raise KeyError("request")
+
+    monkeypatch.setattr(_parse, "build", broken)
+    with pytest.raises(imrparse.ParseError) as caught:
+        imrparse.loads(letter(block()))
+    assert caught.value.message.startswith(_parse.INTERNAL_ERROR)
+    assert isinstance(caught.value.__cause__, KeyError)

@@ -1,0 +1,75 @@
+"""Generated letters parse back to the values they were printed from."""
+
+from __future__ import annotations
+
+import pickle
+
+from hypothesis import given
+
+import imrparse
+from imrparse._normalize import normalize
+from imrparse.testing import Letter
+
+from .strategies import rendered
+
+
+@given(rendered())
+def test_parsing_a_printed_letter_gives_back_its_values(case: tuple[Letter, str]) -> None:
+    letter, text = case
+    det = imrparse.loads(text)
+    assert det.warnings == ()
+    assert Letter.from_determination(det) == letter
+
+
+@given(rendered())
+def test_sections_cover_every_non_blank_character_once(case: tuple[Letter, str]) -> None:
+    det = imrparse.loads(case[1])
+    owner = [-1] * len(det.text)
+    for n, section in enumerate(det.sections):
+        assert 0 <= section.span.start <= section.span.end <= len(det.text)
+        for i in range(section.span.start, section.span.end):
+            assert owner[i] == -1, "two sections share a character"
+            owner[i] = n
+    assert all(owner[i] >= 0 for i, c in enumerate(det.text) if not c.isspace())
+    starts = [s.span.start for s in det.sections]
+    assert starts == sorted(starts)
+
+
+@given(rendered())
+def test_every_element_lies_inside_its_section(case: tuple[Letter, str]) -> None:
+    det = imrparse.loads(case[1])
+    by_title = {s.title: s.span for s in det.sections}
+    assert det.reviewer.span in by_title["HOW THE IMR FINAL DETERMINATION WAS MADE"]
+    assert det.case_summary.span in by_title["CLINICAL CASE SUMMARY"]
+    issues = by_title["IMR ISSUES, DECISIONS AND RATIONALES"]
+    for decision in det.decisions:
+        assert decision.span in issues
+        block = det.text[decision.span.start : decision.span.end]
+        assert imrparse._fields.clean(block).startswith(decision.request)
+        for citation in decision.claims_administrator_basis + decision.reviewer_basis:
+            assert citation.span in decision.span
+            assert (
+                imrparse._fields.clean(det.text[citation.span.start : citation.span.end])
+                == citation.text
+            )
+
+
+@given(rendered())
+def test_plain_data_and_json_round_trip_exactly(case: tuple[Letter, str]) -> None:
+    det = imrparse.loads(case[1])
+    assert imrparse.from_dict(imrparse.to_dict(det)) == det
+    assert imrparse.dumps(imrparse.loads(case[1])) == imrparse.dumps(det)
+    assert pickle.loads(pickle.dumps(det)) == det
+
+
+@given(rendered())
+def test_normalization_is_idempotent_and_its_offset_map_monotonic(
+    case: tuple[Letter, str],
+) -> None:
+    norm = normalize(case[1])
+    assert normalize(norm.text).text == norm.text
+    raw_offsets = [norm.to_raw(i) for i in range(0, len(norm.text) + 1, 7)]
+    assert raw_offsets == sorted(raw_offsets)
+    for i in range(0, len(norm.text), 11):
+        if not norm.text[i].isspace() and norm.text[i].isascii():
+            assert case[1][norm.to_raw(i)] == norm.text[i]
