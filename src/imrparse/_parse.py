@@ -16,10 +16,10 @@ import lark
 from ._grammar import get_parser, grammar_dir
 from ._normalize import Normalized
 from ._transform import build
-from .errors import ParseError
+from .errors import WARNING_CODES, ParseError
 from .model import Determination, Span, Template
 
-__all__ = ["TEMPLATE_ORDER", "available_templates", "parse", "readable"]
+__all__ = ["INTERNAL_ERROR", "TEMPLATE_ORDER", "available_templates", "parse", "readable"]
 
 #: The order in which templates are tried.
 TEMPLATE_ORDER = (
@@ -29,9 +29,12 @@ TEMPLATE_ORDER = (
     Template.PROFESSIONAL_REVIEW,
 )
 
+#: How a :class:`ParseError` that stands for a bug in imrparse begins.
+INTERNAL_ERROR = "internal error in imrparse (please report it with the letter)"
+
 #: Warning codes that are errors when parsing strictly.
 LENIENT_CODES = frozenset(
-    {"unplaced_text", "unreadable_value", "outcome_not_stated", "unmatched_determination"}
+    code for code, meaning in WARNING_CODES.items() if meaning.startswith("lenient:")
 )
 
 #: Terminal names (without lark's namespace prefix) in words, for errors.
@@ -343,8 +346,12 @@ def parse(norm: Normalized, *, source: str | None = None, strict: bool = True) -
             continue
         try:
             det = build(tree, norm.text, template)
-        except (ValueError, TypeError, LookupError) as exc:
-            raise ParseError(f"could not read the letter: {exc}", source=source) from exc
+        except (ValueError, TypeError, LookupError, AssertionError) as exc:
+            # The grammar accepted the letter but a model invariant failed: a
+            # bug in imrparse, reported as such (the fuzz tests look for it).
+            raise ParseError(
+                f"{INTERNAL_ERROR}: {type(exc).__name__}: {exc}", source=source
+            ) from exc
         det = attrs.evolve(det, source=source)
         if strict:
             for warning in det.warnings:

@@ -39,6 +39,15 @@ def _rule_name(data: str) -> str:
     return data.rsplit("__", 1)[-1]
 
 
+class _Extent(Meta):
+    """Where a rule's tokens start and end, in the shape of lark's ``Meta``."""
+
+    def __init__(self, start: int, end: int) -> None:  # lark's Meta.__init__ is untyped
+        self.empty = start < 0
+        self.start_pos = start
+        self.end_pos = end
+
+
 @attrs.frozen
 class _Unplaced:
     """A stretch of text the template has no slot for."""
@@ -135,14 +144,35 @@ class _Builder:
 
     def transform(self, tree: lark.Tree[lark.Token]) -> Any:
         """Build the value of ``tree`` bottom-up, one method per rule."""
-        children = [self.transform(c) if isinstance(c, lark.Tree) else c for c in tree.children]
+        return self._visit(tree)[0]
+
+    def _visit(self, tree: lark.Tree[lark.Token]) -> tuple[Any, int, int]:
+        """The value of ``tree`` and the offsets its tokens span.
+
+        The parser keeps every token (``keep_all_tokens``), so that a rule's
+        extent includes its labels; tokens whose terminal name starts with
+        ``_`` are then left out of the children a rule method sees.
+        """
+        children: list[Any] = []
+        start = end = -1
+        for child in tree.children:
+            if isinstance(child, lark.Tree):
+                value, first, last = self._visit(child)
+                children.append(value)
+            else:
+                first, last = child.start_pos, child.end_pos  # type: ignore[assignment]
+                if not child.type.startswith("_"):
+                    children.append(child)
+            if start < 0:
+                start = first
+            end = last
         name = _rule_name(str(tree.data))
         method: Callable[[Meta, list[Any]], Any] | None = (
             None if name.startswith("_") or name == "transform" else getattr(self, name, None)
         )
         if method is None:
-            return lark.Tree(tree.data, children, tree.meta)
-        return method(tree.meta, children)
+            return lark.Tree(tree.data, children), start, end
+        return method(_Extent(start, end), children), start, end
 
     def _span(self, meta: Meta) -> Span:
         """The rule's extent, without the blank lines around it."""
@@ -153,10 +183,6 @@ class _Builder:
         while end > start and text[end - 1].isspace():
             end -= 1
         return Span(start, end)
-
-    def _token_span(self, token: lark.Token) -> Span:
-        assert token.start_pos is not None and token.end_pos is not None
-        return Span(token.start_pos, token.end_pos)
 
     def _slice(self, span: Span) -> str:
         return self.text[span.start : span.end]
@@ -186,7 +212,7 @@ class _Builder:
         return _Tagged("pages", pages, self._span(meta))
 
     def topics(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
-        topics = tuple(t for t in (fields.reflow(c) for c in children) if t)
+        topics = tuple(t for t in (fields.clean(c) for c in children) if t)
         return _Tagged("topics", topics, self._span(meta))
 
     def _citation(self, kind: CitationKind, meta: Meta, children: Sequence[Any]) -> Citation:
@@ -209,7 +235,7 @@ class _Builder:
             guideline=guideline,
             topics=topics,
             pages=pages,
-            text=fields.reflow(self._slice(span)),
+            text=fields.clean(self._slice(span)),
             span=span,
         )
 
@@ -384,7 +410,7 @@ class _Builder:
             self._warn(
                 "unreadable_value",
                 f"{fields.clean(token)!r} is not a valid date",
-                self._token_span(token),
+                Span(token.start_pos or 0, token.end_pos or 0),
             )
         return date
 
