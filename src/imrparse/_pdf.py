@@ -11,7 +11,8 @@ Lines set off from the text of a page by a wide margin at its top or bottom
 (running headers and footers such as ``Page 2 of 4``) are kept in the output,
 without empty lines around them, for normalization to recognize as page
 furniture. A paragraph break that falls on a page break shows as a page whose
-text ends higher, or starts lower, than on the other pages.
+text starts lower, or ends higher, than on the other pages, or that ends in a
+short line.
 """
 
 from __future__ import annotations
@@ -104,7 +105,10 @@ def _page_lines(textpage: Any) -> list[_Line]:
                     ):
                         width = right.value - x.value
         lines.append(_Line(line, baseline, width))
+        # PDFium counts text in UTF-16 code units; "\r\n" is two.
         start += len(line) + 2
+        if not line.isascii():
+            start += sum(1 for c in line if ord(c) > 0xFFFF)
     return lines
 
 

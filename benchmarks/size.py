@@ -1,0 +1,142 @@
+"""Time per megabyte of ``imrparse.load``, from 10 KB to 10 MB, for letters and garbage.
+
+Parsing must be linear in the size of the input: the time per MB should stay
+roughly constant as inputs grow. Each kind of input is built at every size,
+parsed with ``imrparse.load`` (bytes, ``max_size=None``), and timed (median of
+``--repeat`` runs, at most three at 10 MB). Kinds: valid letters with
+many decisions (in the samples' blank-line layout), and garbage that stresses
+one part each: random printable text, random bytes, one huge line, one huge
+paragraph, many blank lines, repeated headings, repeated request lines, and a
+valid letter followed by garbage.
+
+With ``--no-gc`` the cyclic garbage collector is off while timing: building
+the trees of very large inputs makes CPython's collector run more often per
+object, which shows as growth that is not the parser's.
+
+A kind is flagged SUPER-LINEAR when its time per MB at the largest size is more
+than ``--tolerance`` times the largest time per MB at a smaller size ("growth"
+in the table). Any exception other than ``ParseError`` is printed as a finding.
+
+    python benchmarks/size.py [--max-mb 10] [--repeat 5] [--no-gc]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import statistics
+import string
+import time
+import traceback
+from collections.abc import Callable
+
+import attrs
+
+import imrparse
+from imrparse.testing import Layout, random_letter, render
+
+KB = 1000
+MB = 1000 * KB
+
+
+def _letter(size: int, layout: Layout = Layout.BLANK_LINE) -> str:
+    """A valid letter of about ``size`` characters: as many decisions as it takes."""
+    rng = random.Random(size)
+    letter = random_letter(rng, max_items=1)
+    one = len(render(letter, layout, rng=random.Random(0)))
+    items = []
+    while len(items) * 700 + one < size:  # about 700 characters a decision
+        items += random_letter(rng).items
+    letter = attrs.evolve(letter, items=tuple(items) or letter.items)
+    return render(letter, layout, rng=random.Random(size))
+
+
+def _fill(size: int, piece: Callable[[random.Random], str]) -> str:
+    rng = random.Random(size)
+    out: list[str] = []
+    total = 0
+    while total < size:
+        chunk = piece(rng)
+        out.append(chunk)
+        total += len(chunk)
+    return "".join(out)[:size]
+
+
+def _words(rng: random.Random) -> str:
+    return "".join(rng.choice(string.ascii_letters + " .,:;()#-/0123456789") for _ in range(80))
+
+
+def _printable(rng: random.Random) -> str:
+    return _words(rng) + rng.choice(("\n", "\n", "\n\n", " \n\n", "\f"))
+
+
+KINDS: dict[str, Callable[[int], bytes]] = {
+    "letter, many decisions": lambda n: _letter(n).encode(),
+    "letter, plain layout": lambda n: _letter(n, Layout.PLAIN).encode(),
+    "random printable text": lambda n: _fill(n, _printable).encode(),
+    "random bytes": lambda n: random.Random(n).randbytes(n),
+    "one huge line": lambda n: _fill(n, _words).encode(),
+    "one huge paragraph": lambda n: _fill(n, lambda r: _words(r) + "\n").encode(),
+    "many blank lines": lambda n: _fill(n, lambda r: "\n" * r.randint(1, 50) + " ").encode(),
+    "repeated headings": lambda n: _fill(
+        n,
+        lambda r: (
+            r.choice(("CLINICAL CASE SUMMARY", "IMR ISSUES, DECISIONS AND RATIONALES")) + "\n\n"
+        ),
+    ).encode(),
+    "repeated request lines": lambda n: _fill(
+        n, lambda r: f"Norco {r.randint(1, 99)} mg:  Upheld\n\n"
+    ).encode(),
+    "letter then garbage": lambda n: (_letter(n // 2) + _fill(n - n // 2, _printable)).encode(),
+}
+
+
+def _time(data: bytes, repeat: int) -> tuple[float, str]:
+    times = []
+    outcome = ""
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        try:
+            imrparse.load(data, max_size=None)
+            outcome = "parsed"
+        except imrparse.ParseError as error:
+            outcome = f"ParseError: {error.message[:40]}"
+        except Exception:  # a finding: a crash is a bug
+            outcome = "FINDING: " + traceback.format_exc(limit=-2).replace("\n", " | ")
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), outcome
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--max-mb", type=float, default=10.0)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--tolerance", type=float, default=2.0)
+    parser.add_argument("--kinds", nargs="*", default=list(KINDS))
+    parser.add_argument("--no-gc", action="store_true", help="time with gc disabled")
+    args = parser.parse_args()
+    if args.no_gc:
+        gc.disable()
+    sizes = [10 * KB, 100 * KB, 1 * MB, 10 * MB]
+    sizes = [s for s in sizes if s <= args.max_mb * MB]
+    header = "".join(f"{s // KB:>9} KB" for s in sizes)
+    print(f"{'ms per MB':<26}{header}  growth  outcome at the largest size")
+    for kind in args.kinds:
+        make = KINDS[kind]
+        per_mb = []
+        outcome = ""
+        for size in sizes:
+            data = make(size)
+            repeat = min(args.repeat, 3) if size >= 10 * MB else args.repeat
+            seconds, outcome = _time(data, repeat)
+            per_mb.append(seconds / (len(data) / MB))
+        growth = per_mb[-1] / max(per_mb[:-1] or per_mb)
+        flag = "  SUPER-LINEAR" if growth > args.tolerance else ""
+        cells = "".join(f"{t * 1e3:>12.0f}" for t in per_mb)
+        print(f"{kind:<26}{cells}  {growth:>5.2f}x  {outcome}{flag}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
