@@ -8,13 +8,19 @@ from typing import TextIO
 from ._normalize import normalize
 from ._parse import parse
 from ._serialize import to_dict
-from ._source import Input, decode, read_source
+from ._source import DEFAULT_MAX_SIZE, Input, check_size, read_text
 from .model import Determination
 
 __all__ = ["dump", "dumps", "load", "loads"]
 
 
-def loads(text: str, *, strict: bool = True, source: str | None = None) -> Determination:
+def loads(
+    text: str,
+    *,
+    strict: bool = True,
+    source: str | None = None,
+    max_size: int | None = DEFAULT_MAX_SIZE,
+) -> Determination:
     """Parse the text of one final determination letter.
 
     Args:
@@ -23,40 +29,61 @@ def loads(text: str, *, strict: bool = True, source: str | None = None) -> Deter
             instead of raising :class:`ParseError`.
         source: A name for the text (a path, say), used in errors and kept as
             :attr:`Determination.source`.
+        max_size: The longest text accepted, in characters (20 million by
+            default); None accepts any length.
 
     Returns:
         The parsed letter. Every span in it points into ``det.text``.
 
     Raises:
-        ParseError: The text matches none of the known templates, or (when
-            ``strict``) holds text that fits no slot of its template.
+        ParseError: The text is longer than ``max_size``, matches none of
+            the known templates, or (when ``strict``) holds text that fits no
+            slot of its template.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.1.0
+       The ``max_size`` keyword.
     """
     if not isinstance(text, str):
         raise TypeError(f"loads() takes a str, not {type(text).__name__}: use load() for bytes")
+    check_size(len(text), max_size, source, "characters")
     return parse(normalize(text), source=source, strict=strict)
 
 
-def load(source: Input, *, strict: bool = True) -> Determination:
-    """Read and parse one letter from a path or a binary file object.
+def load(
+    source: Input, *, strict: bool = True, max_size: int | None = DEFAULT_MAX_SIZE
+) -> Determination:
+    """Read and parse one letter from a path, bytes or a binary file object.
+
+    A PDF is recognized by its content, not its name, and its text layer is
+    read (this needs the ``pdf`` extra: ``pip install "imrparse[pdf]"``).
+    Anything else is read as text: UTF-8 (with or without a byte-order mark),
+    UTF-16 or UTF-32 with a byte-order mark, or else Windows-1252.
 
     Args:
-        source: A path (``str`` or path-like) or a file object opened in
-            binary mode.
+        source: A path (``str`` or path-like), the file's bytes, or a file
+            object opened in binary mode.
         strict: As for :func:`loads`.
+        max_size: The largest input accepted, in bytes, and the longest text
+            extracted from it, in characters (20 million by default); None
+            accepts any size.
 
     Returns:
         The parsed letter, with :attr:`Determination.source` set to the path.
 
     Raises:
-        ParseError: The file is not a letter that can be read.
+        ParseError: The input is larger than ``max_size``, binary, a PDF that
+            is encrypted, damaged or without text, or not a letter that can
+            be read. For a PDF, :attr:`ParseError.page` names the page.
+        ImportError: The input is a PDF and pypdfium2 is not installed.
         OSError: The path cannot be opened.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.1.0
+       PDF input, bytes, and the ``max_size`` keyword.
     """
-    data, label = read_source(source)
-    return loads(decode(data, label), strict=strict, source=label)
+    text, label = read_text(source, max_size)
+    return loads(text, strict=strict, source=label, max_size=max_size)
 
 
 def dumps(det: Determination, *, indent: int | None = None) -> str:

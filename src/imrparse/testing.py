@@ -58,10 +58,18 @@ class Layout(enum.Enum):
             line after every line, a line holding one space between paragraphs,
             trailing spaces, further empty lines at page breaks (which can fall
             inside a paragraph), and ``®`` printed as the mojibake ``Â®``.
+        CRLF: :attr:`PLAIN` with Windows line ends (``\\r\\n``).
+        FORM_FEED: :attr:`PLAIN` with a form feed starting each page, as
+            ``pdftotext`` writes it; a page break can fall inside a paragraph.
+        FURNITURE: :attr:`FORM_FEED` on at least two pages, each headed by the
+            same case-number line and footed by ``Page N of M``.
     """
 
     PLAIN = "plain"
     BLANK_LINE = "blank_line"
+    CRLF = "crlf"
+    FORM_FEED = "form_feed"
+    FURNITURE = "furniture"
 
 
 @attrs.frozen(kw_only=True)
@@ -600,6 +608,34 @@ def _blank_line_layout(paragraphs: Sequence[_Paragraph], rng: random.Random | No
     return " " + "".join(out)
 
 
+def _paged_layout(
+    paragraphs: Sequence[_Paragraph], rng: random.Random | None, *, furniture: bool
+) -> str:
+    """Plain lines in pages: a page break after a line now and then."""
+    pages: list[list[str]] = [[]]
+    for n, paragraph in enumerate(paragraphs):
+        if n:
+            pages[-1].append("")
+        for line in paragraph:
+            pages[-1].append(line)
+            if rng.random() < 0.04 if rng is not None else len(pages[-1]) == 40:
+                pages.append([])
+    if not pages[-1]:
+        pages.pop()
+    if furniture and len(pages) < 2:
+        lines = pages[0]
+        cut = rng.randrange(1, len(lines)) if rng is not None else len(lines) // 2
+        pages = [lines[:cut], lines[cut:]]
+    if furniture:
+        number = rng.randrange(10**7) if rng is not None else 12345
+        header = f"Case Number: CM13-{number:07d}"
+        pages = [
+            [header, *lines, f"Page {n} of {len(pages)}"] for n, lines in enumerate(pages, 1)
+        ]
+    # An empty line ending a page keeps its paragraph break: "last\n\n\fnext".
+    return "\n\f".join("\n".join(lines) for lines in pages) + "\n"
+
+
 def render(
     letter: Letter, layout: Layout = Layout.PLAIN, *, rng: random.Random | None = None
 ) -> str:
@@ -625,4 +661,7 @@ def render(
     paragraphs = _issues_decisions_rationales(letter, width, wording)
     if layout is Layout.BLANK_LINE:
         return _blank_line_layout(paragraphs, rng)
-    return "\n\n".join("\n".join(p) for p in paragraphs) + "\n"
+    if layout in (Layout.FORM_FEED, Layout.FURNITURE):
+        return _paged_layout(paragraphs, rng, furniture=layout is Layout.FURNITURE)
+    plain = "\n\n".join("\n".join(p) for p in paragraphs) + "\n"
+    return plain.replace("\n", "\r\n") if layout is Layout.CRLF else plain

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from imrparse._normalize import normalize
+from imrparse._normalize import Position, normalize
 
 
 def blank_line_layout(*paragraphs: list[str], page_break_after: int | None = None) -> str:
@@ -86,3 +88,115 @@ def test_normalization_is_idempotent_on_an_example() -> None:
     raw = blank_line_layout(["A line", "another"], ["Para two"])
     once = normalize(raw).text
     assert normalize(once).text == once
+
+
+# Page furniture
+
+
+def test_page_n_of_m_lines_are_removed_anywhere() -> None:
+    norm = normalize("One\ntwo\nPage 1 of 2\nthree\n")
+    assert norm.text == "One\ntwo\nthree"
+    (span,) = norm.furniture
+    assert norm.raw[span[0] : span[1]] == "Page 1 of 2"
+
+
+@pytest.mark.parametrize("line", ["Page 2 of 4", "PAGE 2 OF 4", "page 2/4", "Page 12 of 12"])
+def test_page_numbers_in_any_spelling_are_furniture(line: str) -> None:
+    assert normalize(f"One\n{line}\ntwo").text == "One\ntwo"
+
+
+def test_a_bare_page_number_is_furniture_only_at_a_page_edge() -> None:
+    assert normalize("One\nPage 2\ntwo\n\fthree\nPage 3").text == "One\nPage 2\ntwo\nthree"
+
+
+def test_a_running_header_and_footer_are_removed() -> None:
+    pages = [
+        "CM13-0012345\nHOW THE IMR\nfirst page\nIMR Final Determination",
+        "CM13-0012345\nsecond page\nIMR Final Determination",
+        "CM13-0012345\nthird page\nIMR Final Determination",
+    ]
+    norm = normalize("\n\f".join(pages))
+    assert norm.text == "HOW THE IMR\nfirst page\nsecond page\nthird page"
+    assert len(norm.furniture) == 6
+
+
+def test_a_running_header_may_skip_the_first_page() -> None:
+    text = "Letterhead\nbody one\n\fCM13-1\nbody two\n\fCM13-1\nbody three"
+    assert normalize(text).text == "Letterhead\nbody one\nbody two\nbody three"
+
+
+@pytest.mark.parametrize(
+    "pages",
+    [
+        ["same\nbody one", "same\nbody two", "other\nbody three"],  # not on every page
+        ["necessary.\nbody one", "necessary.\nbody two"],  # prose
+        ["only one page"],
+    ],
+    ids=["not-every-page", "prose", "one-page"],
+)
+def test_lines_that_are_not_running_headers_are_kept(pages: list[str]) -> None:
+    text = "\n\f".join(pages)
+    assert normalize(text).text == text.replace("\n\f", "\n")
+
+
+def test_blank_lines_around_removed_furniture_read_as_if_it_were_not_there() -> None:
+    joined = "end of a\nPage 1 of 2\n\fsentence\nPage 2 of 2"
+    assert normalize(joined).text == "end of a\nsentence"
+    apart = "a paragraph.\n\nPage 1 of 2\n\fNext one\nPage 2 of 2"
+    assert normalize(apart).text == "a paragraph.\n\nNext one"
+
+
+def test_offsets_stay_exact_around_removed_furniture() -> None:
+    raw = "Case 1\nalpha beta\nPage 1 of 2\n\fCase 1\ngamma delta\nPage 2 of 2\n"
+    norm = normalize(raw)
+    assert norm.text == "alpha beta\ngamma delta"
+    for word in ("alpha", "beta", "gamma", "delta"):
+        assert raw[norm.to_raw(norm.text.index(word)) :].startswith(word)
+    assert norm.position(norm.text.index("gamma")) == Position(5, 1, 2)
+
+
+# Any text
+
+
+_PIECES = st.sampled_from(
+    ["a", "b c", " ", "\t", "\n", "\n\n", " \n\n", "\r\n", "\r", "\f", "\xa0", "Page 1 of 2"]
+)
+_TEXTS = st.lists(_PIECES, max_size=40).map("".join)
+
+
+@given(_TEXTS)
+def test_normalized_text_keeps_its_contract(raw: str) -> None:
+    text = normalize(raw).text
+    assert text == text.strip()
+    assert "\n\n\n" not in text
+    assert all(line == line.strip() for line in text.split("\n"))
+    assert not set(text) & set("\r\f\xa0")
+
+
+@given(_TEXTS)
+def test_normalization_is_idempotent(raw: str) -> None:
+    once = normalize(raw).text
+    assert normalize(once).text == once
+
+
+@given(_TEXTS)
+def test_every_character_maps_back_to_itself_in_the_raw_text(raw: str) -> None:
+    norm = normalize(raw)
+    mapped = [norm.to_raw(i) for i in range(len(norm.text) + 1)]
+    assert mapped == sorted(mapped)
+    for i, char in enumerate(norm.text):
+        if char != "\n" and raw[mapped[i]].isascii():  # else a repaired piece
+            assert raw[mapped[i]] == char
+
+
+@given(st.text(max_size=200))
+def test_any_text_normalizes_to_lines_without_edge_spaces(raw: str) -> None:
+    norm = normalize(raw)
+    assert all(line == line.strip() for line in norm.text.split("\n"))
+    assert "\n\n\n" not in norm.text
+    assert norm.position(len(norm.text)).line >= 1
+
+
+def test_the_blank_line_layout_with_crlf_line_ends_reads_alike() -> None:
+    raw = " First line \n\nsecond line \n\n \n\nNew paragraph \n\n"
+    assert normalize(raw.replace("\n", "\r\n")).text == normalize(raw).text

@@ -1,0 +1,150 @@
+"""PDF input: text extraction, page numbers, and PDFs that cannot be read.
+
+Every PDF here is built at test time from a letter's text (see ``pdfs.py``).
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import io
+import random
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import imrparse
+from imrparse._pdf import INSTALL_HINT, extract_text
+from imrparse.testing import Layout, random_letter, render
+from pdfs import LINES_PER_PAGE, letter_pdf, letters, same_letter
+
+LETTERS = dict(letters())
+
+
+@pytest.mark.parametrize("name", list(LETTERS))
+@pytest.mark.parametrize("lines_per_page", [9, 17, 48], ids=lambda n: f"{n}-lines")
+def test_a_pdf_reads_like_its_text(name: str, lines_per_page: int) -> None:
+    text = LETTERS[name]
+    det = imrparse.load(letter_pdf(text, lines_per_page=lines_per_page))
+    assert same_letter(det, imrparse.loads(text))
+    assert det.decisions
+
+
+@settings(max_examples=60)
+@given(
+    rng=st.randoms(use_true_random=False),
+    lines_per_page=st.integers(6, LINES_PER_PAGE),
+    furniture=st.booleans(),
+)
+def test_a_generated_letter_reads_the_same_from_its_pdf(
+    rng: random.Random, lines_per_page: int, furniture: bool
+) -> None:
+    text = render(random_letter(rng), Layout.PLAIN, rng=rng)
+    # A header is recognized as one when it repeats: print at least two pages.
+    lines_per_page = min(lines_per_page, text.count("\n") - 1)
+    header = "Case Number: CM13-0012345" if furniture else None
+    det = imrparse.load(
+        letter_pdf(text, lines_per_page=lines_per_page, header=header, footer=furniture)
+    )
+    assert same_letter(det, imrparse.loads(text))
+    assert "Case Number" not in det.text
+    assert "Page 1 of" not in det.text
+
+
+def test_paragraph_breaks_come_from_vertical_gaps() -> None:
+    text = "First line\nsecond line\n\nNew paragraph\n"
+    assert extract_text(letter_pdf(text)) == "First line\nsecond line\n\nNew paragraph"
+
+
+def test_pages_are_joined_with_form_feeds() -> None:
+    pdf = letter_pdf("One\ntwo\n\fthree\nfour\n")
+    assert extract_text(pdf) == "One\ntwo\n\fthree\nfour"
+
+
+def test_a_paragraph_break_at_a_page_break_is_kept() -> None:
+    # Full pages of 4 lines; the empty line is the first line of page 3.
+    text = "a1\na2\na3\na4\nb1\nb2\nb3\nb4\n\nc2\nc3\nc4\nd1\n"
+    out = extract_text(letter_pdf(text, lines_per_page=4))
+    assert out == "a1\na2\na3\na4\n\fb1\nb2\nb3\nb4\n\n\fc2\nc3\nc4\n\fd1"
+
+
+def test_errors_in_a_pdf_name_the_page(tmp_path: Path) -> None:
+    text = LETTERS["example"].replace("Decision rationale:", "Rationale follows:", 1)
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(letter_pdf(text, lines_per_page=20))
+    with pytest.raises(imrparse.ParseError) as caught:
+        imrparse.load(path)
+    error = caught.value
+    assert error.source == str(path)
+    assert error.page == 2
+    assert "(page 2)" in str(error)
+
+
+def test_a_pdf_is_recognized_by_content_not_name(tmp_path: Path) -> None:
+    text = LETTERS["example"]
+    pdf = letter_pdf(text)
+    path = tmp_path / "letter.txt"
+    path.write_bytes(pdf)
+    expected = imrparse.loads(text)
+    for source in (path, str(path), pdf, io.BytesIO(pdf), b"\n \n" + pdf):
+        assert same_letter(imrparse.load(source), expected)
+
+
+def test_an_encrypted_pdf_is_a_parse_error() -> None:
+    pdf = FPDF()
+    pdf.set_encryption(owner_password="owner", user_password="secret")
+    pdf.set_font("Helvetica", size=10)
+    pdf.add_page()
+    pdf.cell(0, 5, "HOW THE IMR FINAL DETERMINATION WAS MADE")
+    with pytest.raises(imrparse.ParseError, match="encrypted and needs a password"):
+        imrparse.load(bytes(pdf.output()))
+
+
+@pytest.mark.parametrize("keep", [0.1, 0.5, 0.9, 0.99])
+def test_a_truncated_pdf_is_a_parse_error(keep: float) -> None:
+    pdf = letter_pdf(LETTERS["example"])
+    with pytest.raises(imrparse.ParseError):
+        imrparse.load(pdf[: int(len(pdf) * keep)])
+
+
+def test_a_pdf_with_a_broken_structure_says_so() -> None:
+    with pytest.raises(imrparse.ParseError, match="damaged or truncated"):
+        imrparse.load(b"%PDF-1.7\n" + b"garbage " * 100)
+
+
+def test_a_pdf_without_a_text_layer_is_a_parse_error() -> None:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 100, 150, style="F")  # a scanned page is an image
+    with pytest.raises(imrparse.ParseError, match="no text layer"):
+        imrparse.load(bytes(pdf.output()))
+
+
+def test_random_damage_gives_a_determination_or_a_parse_error() -> None:
+    pdf = letter_pdf(LETTERS["example"], lines_per_page=20)
+    rng = random.Random(3)
+    for _ in range(60):
+        damaged = bytearray(pdf)
+        for _ in range(rng.randint(1, 20)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        with contextlib.suppress(imrparse.ParseError):
+            imrparse.load(bytes(damaged))
+
+
+def test_without_pypdfium2_a_pdf_raises_an_import_error_naming_the_extra(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real_import = builtins.__import__
+
+    def no_pypdfium2(name: str, *args: object, **kwargs: object) -> object:
+        if name.startswith("pypdfium2"):
+            raise ImportError(f"No module named {name!r}")
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", no_pypdfium2)
+    with pytest.raises(ImportError, match=r'pip install "imrparse\[pdf\]"') as caught:
+        imrparse.load(b"%PDF-1.7\n")
+    assert str(caught.value) == INSTALL_HINT
