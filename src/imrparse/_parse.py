@@ -104,7 +104,7 @@ TERMINAL_NAMES = {
     "ITEM_NUMBER": 'an item number ("1)")',
     "REGARDING_THE_REQUEST": '"Regarding the request for"',
     "ITEM_REQUEST": "the request, then a colon",
-    "HEADING_COLON": '":"',
+    "ITEM_COLON": '":"',
     "TEXT": "a paragraph of text",
     "SENTENCE": "a sentence",
     "BLANK": "an empty line",

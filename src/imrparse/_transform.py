@@ -374,6 +374,8 @@ class _Builder:
         self._note_unplaced(children, "before the first decision")
         return self._section(meta, children)
 
+    decisions_section = issues_section
+
     # -- the header block --------------------------------------------------
 
     def letterhead(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
@@ -501,23 +503,24 @@ class _Builder:
         title = fields.clean(self._slice(block.heading))
         return _Section(Section(title=title, span=self._span(meta)), (block,))
 
-    def _match_items(self, values: Sequence[Any]) -> list[Decision]:
+    def _match_items(
+        self, found: Sequence[_Determinations], blocks: Sequence[_ItemBlock]
+    ) -> list[Decision]:
         """The 2013 notice's decisions: each rationale block with the outcome of
         the numbered determination of its number (or, unnumbered, of its place)."""
         determinations: dict[int, _Determination] = {}
-        for found in (d for v in values if isinstance(v, _Determinations) for d in v.items):
-            first = determinations.setdefault(found.number, found)
-            if first.outcome is not found.outcome:
+        for item in (d for listed in found for d in listed.items):
+            first = determinations.setdefault(item.number, item)
+            if first.outcome is not item.outcome:
                 self._warn(
                     "outcome_contradicted",
-                    f"determination {found.number}) is {found.outcome.value} here "
+                    f"determination {item.number}) is {item.outcome.value} here "
                     f"but {first.outcome.value} above",
-                    found.span,
+                    item.span,
                 )
         in_order = list(determinations.values())
         used: set[int] = set()
         decisions = []
-        blocks = [v for v in values if isinstance(v, _ItemBlock)]
         for place, block in enumerate(blocks):
             if block.number is not None:
                 target = determinations.get(block.number)
@@ -566,8 +569,9 @@ class _Builder:
 
     # -- the letter ---------------------------------------------------------------
 
-    def _header(self, values: Sequence[Any]) -> Header | None:
-        parts = [v for v in values if isinstance(v, _HeaderParts)]
+    def _header(
+        self, parts: Sequence[_HeaderParts], fallbacks: Sequence[_Fallbacks]
+    ) -> Header | None:
         found: dict[str, Any] = {}
         first_span: Span | None = None
         for tag in (t for p in parts for t in p.tags if t.tag in _HEADER_FIELDS):
@@ -575,7 +579,7 @@ class _Builder:
                 found[tag.tag] = tag.value
             elif tag.value is not None and tag.value != found[tag.tag]:
                 self._note_unplaced([_Unplaced(tag.span)], "repeating a header field")
-        for tag in (t for v in values if isinstance(v, _Fallbacks) for t in v.tags):
+        for tag in (t for f in fallbacks for t in f.tags):
             if found.get(tag.tag) is None and tag.value is not None:
                 found[tag.tag] = tag.value
                 first_span = first_span or tag.span
@@ -585,31 +589,48 @@ class _Builder:
         assert span is not None
         return Header(**found, span=span)
 
-    def _header_tags(self, values: Sequence[Any], tag: str) -> Any:
-        tags = (t for v in values if isinstance(v, _HeaderParts) for t in v.tags)
-        return next((t.value for t in tags if t.tag == tag and t.value), None)
-
     def start(self, meta: Meta, children: list[_Section]) -> Determination:
-        values = [v for c in children for v in c.values]
-        reviewer: Reviewer = _first(values, Reviewer)
-        # The statement about the reviewer is more specific than the header's
-        # lines: these fill only what the statement leaves empty.
-        for tag in _REVIEWER_FIELDS:
-            stated = self._header_tags(values, tag)
-            if stated and not getattr(reviewer, tag):
-                reviewer = attrs.evolve(reviewer, **{tag: stated})
-        summary: CaseSummary = _first(values, CaseSummary)
-        injured = self._header_tags(values, "date_of_injury")
-        if injured and summary.date_of_injury is None:
-            summary = attrs.evolve(summary, date_of_injury=injured)
-        decisions = [
-            d for v in values if isinstance(v, tuple) for d in v if isinstance(d, Decision)
-        ]
-        decisions += self._match_items(values)
-        documents = (e[0] for v in values if isinstance(v, _Entries) for e in v.items)
+        reviewer: Reviewer | None = None
+        summary: CaseSummary | None = None
+        decisions: list[Decision] = []
+        documents: list[str] = []
+        parts: list[_HeaderParts] = []
+        fallbacks: list[_Fallbacks] = []
+        found: list[_Determinations] = []
+        blocks: list[_ItemBlock] = []
+        for value in (v for c in children for v in c.values):
+            if isinstance(value, tuple):  # the decisions of decision blocks
+                decisions += (d for d in value if isinstance(d, Decision))
+            elif isinstance(value, Reviewer):
+                reviewer = reviewer or value
+            elif isinstance(value, CaseSummary):
+                summary = summary or value
+            elif isinstance(value, _Entries):
+                documents += (text for text, _ in value.items)
+            elif isinstance(value, _HeaderParts):
+                parts.append(value)
+            elif isinstance(value, _Fallbacks):
+                fallbacks.append(value)
+            elif isinstance(value, _Determinations):
+                found.append(value)
+            elif isinstance(value, _ItemBlock):
+                blocks.append(value)
+        assert reviewer is not None and summary is not None
+        if parts:
+            # The statement about the reviewer and the case summary are more
+            # specific than the header's lines: these fill only what they
+            # leave empty.
+            stated = {t.tag: t.value for p in reversed(parts) for t in reversed(p.tags) if t.value}
+            for tag in _REVIEWER_FIELDS:
+                if tag in stated and not getattr(reviewer, tag):
+                    reviewer = attrs.evolve(reviewer, **{tag: stated[tag]})
+            if "date_of_injury" in stated and summary.date_of_injury is None:
+                summary = attrs.evolve(summary, date_of_injury=stated["date_of_injury"])
+        if found or blocks:
+            decisions += self._match_items(found, blocks)
         return Determination(
             template=self.template,
-            header=self._header(values),
+            header=self._header(parts, fallbacks) if parts or fallbacks else None,
             reviewer=reviewer,
             case_summary=summary,
             documents_reviewed=tuple(documents),
@@ -626,10 +647,6 @@ def _texts(tokens: Iterable[str]) -> tuple[str, ...]:
 
 def _value(parts: dict[str, _Tagged], tag: str, default: Any) -> Any:
     return parts[tag].value if tag in parts else default
-
-
-def _first(values: Iterable[Any], kind: type[Any]) -> Any:
-    return next((v for v in values if isinstance(v, kind)), None)
 
 
 def build(tree: lark.Tree[lark.Token], text: str, template: Template) -> Determination:
