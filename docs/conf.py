@@ -42,6 +42,9 @@ nitpick_ignore = [
     ("py:class", "BinaryIO"),
     ("py:class", "os.PathLike"),
     ("py:class", "Input"),
+    ("py:class", "collections.abc.Iterable"),
+    ("py:class", "collections.abc.Iterator"),
+    ("py:class", "pandas.DataFrame"),
     ("py:class", "random.Random"),
     ("py:class", "enum.Enum"),
 ]

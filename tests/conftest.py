@@ -28,6 +28,14 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 EXAMPLES = ROOT / "examples"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/expected/ from the current output",
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
     # Grammar caches go to a private folder, never the user's.
     cache = ROOT / ".pytest_cache" / "imrparse-grammar"

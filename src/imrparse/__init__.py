@@ -7,7 +7,9 @@
 """
 
 from ._api import dump, dumps, load, loads
+from ._batch import Failure, load_many
 from ._serialize import from_dict, json_schema, to_dict
+from ._table import to_frame
 from .errors import WARNING_CODES, ParseError
 from .model import (
     CaseSummary,
@@ -36,6 +38,7 @@ __all__ = [
     "CitationKind",
     "Decision",
     "Determination",
+    "Failure",
     "Header",
     "Medication",
     "Outcome",
@@ -53,6 +56,8 @@ __all__ = [
     "from_dict",
     "json_schema",
     "load",
+    "load_many",
     "loads",
     "to_dict",
+    "to_frame",
 ]

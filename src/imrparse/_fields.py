@@ -43,6 +43,8 @@ def clean(text: str) -> str:
 
 def reflow(text: str) -> str:
     """Reflow printed text: each paragraph :func:`clean`-ed, joined by an empty line."""
+    if "\n\n" not in text:
+        return clean(text)
     paragraphs = (clean(p) for p in text.split("\n\n"))
     return "\n\n".join(p for p in paragraphs if p)
 

@@ -68,11 +68,14 @@ def _grammar_digest() -> str:
 
 
 def _open(path: Path, cache: str | bool) -> lark.Lark:
+    # Every token stays in the tree (keep_all_tokens): the transformer takes a
+    # rule's extent from its first and last token, labels included, which is
+    # cheaper than lark's propagate_positions, and drops the "_" tokens itself.
     return lark.Lark.open(
         str(path),
         parser="lalr",
         lexer="contextual",
-        propagate_positions=True,
+        keep_all_tokens=True,
         maybe_placeholders=False,
         start=list(START_RULES),
         cache=cache,

@@ -16,10 +16,10 @@ import lark
 from ._grammar import get_parser, grammar_dir
 from ._normalize import Normalized
 from ._transform import build
-from .errors import ParseError
+from .errors import WARNING_CODES, ParseError
 from .model import Determination, Span, Template
 
-__all__ = ["TEMPLATE_ORDER", "available_templates", "parse", "readable"]
+__all__ = ["INTERNAL_ERROR", "TEMPLATE_ORDER", "available_templates", "parse", "readable"]
 
 #: The order in which templates are tried.
 TEMPLATE_ORDER = (
@@ -29,17 +29,82 @@ TEMPLATE_ORDER = (
     Template.PROFESSIONAL_REVIEW,
 )
 
+#: How a :class:`ParseError` that stands for a bug in imrparse begins.
+INTERNAL_ERROR = "internal error in imrparse (please report it with the letter)"
+
 #: Warning codes that are errors when parsing strictly.
-LENIENT_CODES = frozenset({"unplaced_text", "unreadable_value", "outcome_not_stated"})
+LENIENT_CODES = frozenset(
+    code for code, meaning in WARNING_CODES.items() if meaning.startswith("lenient:")
+)
 
 #: Terminal names (without lark's namespace prefix) in words, for errors.
 TERMINAL_NAMES = {
     "HEADING_HOW_MADE": 'the heading "HOW THE IMR FINAL DETERMINATION WAS MADE"',
     "HEADING_CASE_SUMMARY": 'the heading "CLINICAL CASE SUMMARY"',
     "HEADING_ISSUES": 'the heading "IMR ISSUES, DECISIONS AND RATIONALES"',
+    "HEADING_DOCUMENTS": 'the heading "DOCUMENTS REVIEWED"',
+    "HEADING_DECISIONS": 'the heading "IMR DECISION(S) AND RATIONALE(S)"',
+    "TITLE_NOTICE": 'the title "Notice of Independent Medical Review Determination"',
+    "HEADING_DECISION_AND_RATIONALE": (
+        'the heading "INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE"'
+    ),
+    "HEADING_EXPERT_QUALIFICATIONS": 'the heading "Medical Qualifications of the Expert Reviewer:"',
+    "HEADING_NOTICE_CASE_SUMMARY": 'the heading "Case Summary:"',
+    "TITLE_PROFESSIONAL_REVIEW": 'the title "MEDICAL PROFESSIONAL REVIEW"',
+    "HEADING_ISSUE_AT_DISPUTE": 'the heading "ISSUE AT DISPUTE:"',
+    "HEADING_REVIEW_CASE_SUMMARY": 'the heading "CASE SUMMARY:"',
+    "HEADING_REVIEW_DOCUMENTS": 'the heading "DOCUMENTS REVIEWED FOR DETERMINATION:"',
+    "HEADING_GUIDELINES_RELIED_UPON": (
+        'the heading "MEDICAL TREATMENT GUIDELINE(S) RELIED UPON BY PROFESSIONAL REVIEWER AND WHY:"'
+    ),
+    "HEADING_RATIONALE_NOT_NECESSARY": (
+        'the heading "RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT '
+        'MEDICALLY NECESSARY:"'
+    ),
+    "HEADING_REVIEWER_QUALIFICATIONS": 'the heading "MEDICAL REVIEWER QUALIFICATIONS:"',
     "CASE_SUMMARY_LEAD_IN": "the case summary's lead-in sentence",
     "ISSUES_LEAD_IN": "the lead-in sentence of the decisions",
     "PARAGRAPH": "a paragraph of text",
+    "LINE": "a line of text",
+    "ENTRY_MARK": 'a list mark ("-", "1.")',
+    "LETTERHEAD": "a letterhead line",
+    "CASE_NUMBER_LABEL": '"Case Number:"',
+    "DATE_ASSIGNED_LABEL": '"Date Assigned:"',
+    "UR_DENIAL_DATE_LABEL": '"UR Denial Date:"',
+    "APPLICATION_DATE_LABEL": '"Application Received:"',
+    "LETTER_DATE_LABEL": '"Dated:"',
+    "DATE_OF_INJURY_LABEL": '"Date of Injury:"',
+    "LICENSURE_LABEL": '"State(s) of Licensure:"',
+    "CERTIFICATION_LABEL": '"Certification(s)/Specialty:"',
+    "OTHER_LABEL": 'a "Label:"',
+    "VALUE": "a value",
+    "STATE_ITEM": "a state",
+    "STATE_SEPARATOR": '","',
+    "CERTIFICATION_ITEM": "a certification or specialty",
+    "ITEM_SEPARATOR": '","',
+    "ITEM_END": '"."',
+    "HEADER_TEXT": "a header line",
+    "DATE": "a date",
+    "DETERMINATION_NUMBER": 'a numbered determination ("1) MAXIMUS Federal Services, Inc. ...")',
+    "HAS_DETERMINED_THE_REQUEST_FOR": (
+        '"MAXIMUS Federal Services, Inc. has determined the request for"'
+    ),
+    "DETERMINED_REQUEST": ('the request, then "is (not) medically necessary and appropriate"'),
+    "NOT_NECESSARY": '"is not medically necessary and appropriate"',
+    "NECESSARY": '"is medically necessary and appropriate"',
+    "APPLICATION_FILED_ON": '"An application for Independent Medical Review was filed on"',
+    "DISPUTING_THE_DENIAL_DATED": '"disputing the Utilization Review Denial dated"',
+    "ASSIGNMENT_PROVIDED_ON": (
+        '"A Notice of Assignment and Request for Information was provided to the above parties on"'
+    ),
+    "DECISION_MADE_FOR_EACH": '"A decision has been made for each of the treatment ..."',
+    "DISCLAIMER": '"Disclaimer: The following case summary was taken directly from ..."',
+    "FULL_STOP": '"."',
+    "NEXT_ITEM": 'a block heading "Regarding the request for ...:"',
+    "ITEM_NUMBER": 'an item number ("1)")',
+    "REGARDING_THE_REQUEST": '"Regarding the request for"',
+    "ITEM_REQUEST": "the request, then a colon",
+    "ITEM_COLON": '":"',
     "TEXT": "a paragraph of text",
     "SENTENCE": "a sentence",
     "BLANK": "an empty line",
@@ -136,37 +201,132 @@ def _paragraph_start(text: str, offset: int) -> int:
     return 0 if start < 0 else start + 2
 
 
-def _translate(exc: lark.UnexpectedInput, norm: Normalized, source: str | None) -> ParseError:
+@attrs.frozen
+class _Failure:
+    """One template's grammar rejecting the text."""
+
+    template: Template
+    error: ParseError
+    offset: int  # where, in the normalized text
+
+
+#: Templates whose request lines carry the outcome ("Norco 5/325 MG #30:  Upheld").
+_OUTCOME_IN_REQUEST = frozenset(
+    {Template.ISSUES_DECISIONS_RATIONALES, Template.DECISIONS_RATIONALES}
+)
+
+
+def _translate(
+    exc: lark.UnexpectedInput, norm: Normalized, source: str | None, template: Template
+) -> _Failure:
     text = norm.text
     offset: int
+    terminals: set[str]
     if isinstance(exc, lark.UnexpectedCharacters):
         offset = exc.pos_in_stream or 0
-        expected = readable(exc.allowed)
+        terminals = set(exc.allowed)
         message = "unexpected text"
     elif isinstance(exc, lark.UnexpectedToken):
         at_end = exc.token.type == "$END"
         offset = len(text) if at_end else int(exc.token.start_pos or 0)
-        expected = readable(exc.accepts or exc.expected)
+        # lark's ``accepts`` misses namespaced (imported) terminals.
+        terminals = set(exc.accepts or ()) | set(exc.expected or ())
         message = "the letter ends too early" if at_end else "unexpected text"
     else:  # UnexpectedEOF and any other lark input error
         offset = len(text)
-        expected = readable(getattr(exc, "expected", None) or set())
+        terminals = set(getattr(exc, "expected", None) or ())
         message = "the letter ends too early"
+    expected = readable(terminals)
     if not text.strip():
-        return error_at(norm, 0, "the text is empty", expected=expected, source=source)
+        error = error_at(norm, 0, "the text is empty", expected=expected, source=source)
+        return _Failure(template, error, 0)
     while offset < len(text) and text[offset] == "\n":
         offset += 1
-    if _LABEL_AT.match(text, offset):
+    if template in _OUTCOME_IN_REQUEST and _LABEL_AT.match(text, offset):
         # A label where a request or rationale text was expected: the
         # paragraph before it was meant as a request line, but has no outcome.
-        return error_at(
-            norm,
-            _paragraph_start(text, offset),
-            "request line has no outcome",
-            expected=readable({"REQUEST"}),
-            source=source,
-        )
-    return error_at(norm, offset, message, expected=expected, source=source)
+        offset = _paragraph_start(text, offset)
+        message, expected = "request line has no outcome", readable({"REQUEST"})
+    error = error_at(norm, offset, message, expected=expected, source=source)
+    return _Failure(template, error, offset)
+
+
+def _bare(name: str) -> str:
+    return name.rsplit("__", 1)[-1].lstrip("_")
+
+
+def _is_heading(name: str) -> bool:
+    return _bare(name).startswith(("HEADING_", "TITLE_"))
+
+
+@functools.cache
+def _headings(template: Template) -> re.Pattern[str]:
+    """The heading lines and title lines of one template's grammar, as one pattern."""
+    patterns = sorted(
+        t.pattern.to_regexp() for t in get_parser(template).terminals if _is_heading(t.name)
+    )
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+@functools.cache
+def _opening_headings(template: Template) -> frozenset[str]:
+    """The heading or title terminals a letter of the template can start with."""
+    choices = get_parser(template).parse_interactive("", start="start").choices()  # type: ignore[no-untyped-call]
+    return frozenset(name for name in choices if _is_heading(name))
+
+
+#: A line that looks like a heading although no template has it: capitals,
+#: figures and punctuation only, at most 80 characters.
+_HEADING_LIKE = re.compile(r"(?m)^(?=[^a-z\n]*[A-Z]{3})[^a-z\n]{3,80}$")
+#: How many headings an error lists at most.
+_HEADINGS_LISTED = 12
+
+
+def _headings_found(text: str, templates: tuple[Template, ...]) -> list[str]:
+    """Heading-like lines of the text, in order, as written."""
+    found: dict[int, tuple[int, str]] = {}
+    for pattern in (*(_headings(t) for t in templates), _HEADING_LIKE):
+        for m in pattern.finditer(text):
+            if not any(start <= m.start() < end for start, (end, _) in found.items()):
+                found[m.start()] = (m.end(), " ".join(m.group().split()))
+    return [title for _, (_, title) in sorted(found.items())]
+
+
+def _unrecognized(norm: Normalized, failures: list[_Failure], source: str | None) -> ParseError:
+    tried = tuple(f.template for f in failures)
+    headings = _headings_found(norm.text, tried)
+    listed = ", ".join(f'"{h}"' for h in headings[:_HEADINGS_LISTED]) or "none"
+    if len(headings) > _HEADINGS_LISTED:
+        listed += f" and {len(headings) - _HEADINGS_LISTED} more"
+    names = ", ".join(t.value for t in tried)
+    wanted = {name for t in tried for name in _opening_headings(t)}
+    return error_at(
+        norm,
+        0,
+        f"not a letter of a known template (headings found: {listed}; templates tried: {names})",
+        expected=readable(wanted),
+        source=source,
+    )
+
+
+def _choose(norm: Normalized, failures: list[_Failure], source: str | None) -> ParseError:
+    """The error to report when no template's grammar fits.
+
+    A template *recognizes* the text when its grammar got past the first of
+    its own headings in the text. Among those that did, the failure furthest
+    into the text is the letter's error; when none did, the text is of no
+    known template and the error lists the headings it has.
+    """
+    if not norm.text.strip():
+        return failures[0].error
+    recognized = []
+    for order, failure in enumerate(failures):
+        first = _headings(failure.template).search(norm.text)
+        if first is not None and failure.offset > first.start():
+            recognized.append((failure.offset, -order, failure))
+    if not recognized:
+        return _unrecognized(norm, failures, source)
+    return max(recognized, key=lambda r: r[:2])[2].error
 
 
 def parse(norm: Normalized, *, source: str | None = None, strict: bool = True) -> Determination:
@@ -177,17 +337,21 @@ def parse(norm: Normalized, *, source: str | None = None, strict: bool = True) -
             ``strict``) the letter has a problem that lenient parsing reports
             as a warning.
     """
-    failures: list[ParseError] = []
+    failures: list[_Failure] = []
     for template in available_templates():
         try:
             tree = get_parser(template).parse(norm.text, start="start")
         except lark.UnexpectedInput as exc:
-            failures.append(_translate(exc, norm, source))
+            failures.append(_translate(exc, norm, source, template))
             continue
         try:
             det = build(tree, norm.text, template)
-        except (ValueError, TypeError, LookupError) as exc:
-            raise ParseError(f"could not read the letter: {exc}", source=source) from exc
+        except (ValueError, TypeError, LookupError, AssertionError) as exc:
+            # The grammar accepted the letter but a model invariant failed: a
+            # bug in imrparse, reported as such (the fuzz tests look for it).
+            raise ParseError(
+                f"{INTERNAL_ERROR}: {type(exc).__name__}: {exc}", source=source
+            ) from exc
         det = attrs.evolve(det, source=source)
         if strict:
             for warning in det.warnings:
@@ -197,5 +361,4 @@ def parse(norm: Normalized, *, source: str | None = None, strict: bool = True) -
         return det
     if not failures:
         raise ParseError("no template grammar is installed", source=source)
-    best = max(range(len(failures)), key=lambda i: (failures[i].line, failures[i].column, -i))
-    raise failures[best]
+    raise _choose(norm, failures, source)

@@ -7,6 +7,7 @@ found by the part after the last ``__``.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -38,6 +39,15 @@ def _rule_name(data: str) -> str:
     return data.rsplit("__", 1)[-1]
 
 
+class _Extent(Meta):
+    """Where a rule's tokens start and end, in the shape of lark's ``Meta``."""
+
+    def __init__(self, start: int, end: int) -> None:  # lark's Meta.__init__ is untyped
+        self.empty = start < 0
+        self.start_pos = start
+        self.end_pos = end
+
+
 @attrs.frozen
 class _Unplaced:
     """A stretch of text the template has no slot for."""
@@ -60,6 +70,70 @@ class _Section:
     values: tuple[Any, ...]
 
 
+@attrs.frozen
+class _HeaderParts:
+    """The lines of a header block: header fields as tags, and whether any
+    line was one a header has (letterhead, a title, a label)."""
+
+    tags: tuple[_Tagged, ...]
+    span: Span
+    recognized: bool
+
+
+@attrs.frozen
+class _Fallbacks:
+    """Header fields stated outside the header block (the 2013 notice's
+    application sentence and case-summary disclaimer); they fill only the
+    fields the header block leaves empty."""
+
+    tags: tuple[_Tagged, ...]
+
+
+@attrs.frozen
+class _Determination:
+    """A numbered determination of the 2013 notice."""
+
+    number: int
+    request: str
+    outcome: Outcome
+    span: Span
+
+
+@attrs.frozen
+class _Determinations:
+    items: tuple[_Determination, ...]
+
+
+@attrs.frozen
+class _ItemBlock:
+    """A 2013 notice's rationale block: a decision waiting for its outcome."""
+
+    number: int | None
+    request: str
+    parts: dict[str, _Tagged]
+    heading: Span
+    span: Span
+
+
+@attrs.frozen
+class _Entries:
+    """The entries of a list, in order."""
+
+    items: tuple[tuple[str, Span], ...]
+
+
+#: The header fields a header block or a notice sentence can state.
+_HEADER_FIELDS = (
+    "case_number",
+    "date_assigned",
+    "ur_denial_date",
+    "application_date",
+    "letter_date",
+)
+#: Header lines that state a reviewer's or the patient's fields.
+_REVIEWER_FIELDS = ("licensed_states", "board_certifications")
+
+
 class _Builder:
     def __init__(self, text: str, template: Template) -> None:
         self.text = text
@@ -70,14 +144,35 @@ class _Builder:
 
     def transform(self, tree: lark.Tree[lark.Token]) -> Any:
         """Build the value of ``tree`` bottom-up, one method per rule."""
-        children = [self.transform(c) if isinstance(c, lark.Tree) else c for c in tree.children]
+        return self._visit(tree)[0]
+
+    def _visit(self, tree: lark.Tree[lark.Token]) -> tuple[Any, int, int]:
+        """The value of ``tree`` and the offsets its tokens span.
+
+        The parser keeps every token (``keep_all_tokens``), so that a rule's
+        extent includes its labels; tokens whose terminal name starts with
+        ``_`` are then left out of the children a rule method sees.
+        """
+        children: list[Any] = []
+        start = end = -1
+        for child in tree.children:
+            if isinstance(child, lark.Tree):
+                value, first, last = self._visit(child)
+                children.append(value)
+            else:
+                first, last = child.start_pos, child.end_pos  # type: ignore[assignment]
+                if not child.type.startswith("_"):
+                    children.append(child)
+            if start < 0:
+                start = first
+            end = last
         name = _rule_name(str(tree.data))
         method: Callable[[Meta, list[Any]], Any] | None = (
             None if name.startswith("_") or name == "transform" else getattr(self, name, None)
         )
         if method is None:
-            return lark.Tree(tree.data, children, tree.meta)
-        return method(tree.meta, children)
+            return lark.Tree(tree.data, children), start, end
+        return method(_Extent(start, end), children), start, end
 
     def _span(self, meta: Meta) -> Span:
         """The rule's extent, without the blank lines around it."""
@@ -88,10 +183,6 @@ class _Builder:
         while end > start and text[end - 1].isspace():
             end -= 1
         return Span(start, end)
-
-    def _token_span(self, token: lark.Token) -> Span:
-        assert token.start_pos is not None and token.end_pos is not None
-        return Span(token.start_pos, token.end_pos)
 
     def _slice(self, span: Span) -> str:
         return self.text[span.start : span.end]
@@ -121,7 +212,7 @@ class _Builder:
         return _Tagged("pages", pages, self._span(meta))
 
     def topics(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
-        topics = tuple(t for t in (fields.reflow(c) for c in children) if t)
+        topics = tuple(t for t in (fields.clean(c) for c in children) if t)
         return _Tagged("topics", topics, self._span(meta))
 
     def _citation(self, kind: CitationKind, meta: Meta, children: Sequence[Any]) -> Citation:
@@ -144,7 +235,7 @@ class _Builder:
             guideline=guideline,
             topics=topics,
             pages=pages,
-            text=fields.reflow(self._slice(span)),
+            text=fields.clean(self._slice(span)),
             span=span,
         )
 
@@ -190,6 +281,11 @@ class _Builder:
         parts = {c.tag: c for c in children if isinstance(c, _Tagged)}
         self._note_unplaced(children, "inside a decision block")
         request, outcome = parts["request"].value
+        return self._decision(request, outcome, parts, self._span(meta))
+
+    def _decision(
+        self, request: str, outcome: Outcome, parts: dict[str, _Tagged], span: Span
+    ) -> Decision:
         rationale: str = parts["rationale"].value if "rationale" in parts else ""
         decision = Decision(
             request=request,
@@ -198,7 +294,7 @@ class _Builder:
             claims_administrator_basis=_value(parts, "claims_administrator_basis", ()),
             reviewer_basis=_value(parts, "reviewer_basis", ()),
             rationale=rationale,
-            span=self._span(meta),
+            span=span,
         )
         concluded = fields.read_conclusion(rationale)
         if concluded is not None and concluded != decision.medically_necessary:
@@ -278,19 +374,267 @@ class _Builder:
         self._note_unplaced(children, "before the first decision")
         return self._section(meta, children)
 
-    def preamble(self, meta: Meta, children: list[Span]) -> _Section:
+    decisions_section = issues_section
+
+    # -- the header block --------------------------------------------------
+
+    def letterhead(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
+        return _Tagged("letterhead", None, self._span(meta))
+
+    def case_number(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
+        return _Tagged("case_number", fields.clean(children[-1]), self._span(meta))
+
+    def _date_line(self, tag: str, meta: Meta, children: list[lark.Token]) -> _Tagged:
+        return _Tagged(tag, self._read_date(children[-1]), self._span(meta))
+
+    def date_assigned(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
+        return self._date_line("date_assigned", meta, children)
+
+    def ur_denial_date(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
+        return self._date_line("ur_denial_date", meta, children)
+
+    def application_date(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
+        return self._date_line("application_date", meta, children)
+
+    def letter_date(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
+        return self._date_line("letter_date", meta, children)
+
+    def date_of_injury(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
+        return self._date_line("date_of_injury", meta, children)
+
+    def _read_date(self, token: lark.Token) -> datetime.date | None:
+        """A date value the grammar located; an unreadable one is warned about."""
+        try:
+            date = fields.read_date(token)
+        except ValueError:
+            date = None
+        if date is None:
+            self._warn(
+                "unreadable_value",
+                f"{fields.clean(token)!r} is not a valid date",
+                Span(token.start_pos or 0, token.end_pos or 0),
+            )
+        return date
+
+    def licensure(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
+        states = tuple(fields.read_state(c) for c in children)
+        return _Tagged("licensed_states", states, self._span(meta))
+
+    def certifications(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
+        return _Tagged("board_certifications", _texts(children), self._span(meta))
+
+    def other_label(self, meta: Meta, children: list[lark.Token]) -> _Unplaced:
+        return _Unplaced(self._span(meta))
+
+    def header_text(self, meta: Meta, children: list[lark.Token]) -> _Unplaced:
+        return _Unplaced(self._span(meta))
+
+    def _header_parts(self, meta: Meta, children: list[Any]) -> _HeaderParts:
+        self._note_unplaced(children, "in the header")
+        tags = tuple(c for c in children if isinstance(c, _Tagged))
+        titled = any(isinstance(c, lark.Token) for c in children)
+        return _HeaderParts(tags, self._span(meta), recognized=bool(tags) or titled)
+
+    def header(self, meta: Meta, children: list[Any]) -> _Section:
+        parts = self._header_parts(meta, children)
+        return _Section(Section(title="", span=parts.span), (parts,))
+
+    notice_header = _header_parts
+
+    # -- the 2013 notice ------------------------------------------------------
+
+    def determination(self, meta: Meta, children: list[lark.Token]) -> _Determination:
+        number, request, outcome = children
+        upheld = _rule_name(outcome.type) == "NOT_NECESSARY"
+        return _Determination(
+            number=int(number.rstrip(")")),
+            request=fields.clean(request),
+            outcome=Outcome.UPHELD if upheld else Outcome.OVERTURNED,
+            span=self._span(meta),
+        )
+
+    def determination_list(self, meta: Meta, children: list[_Determination]) -> _Determinations:
+        return _Determinations(tuple(children))
+
+    def notice_section(self, meta: Meta, children: list[Any]) -> _Section:
+        return _Section(Section(title="", span=self._span(meta)), tuple(children))
+
+    def filed_on(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
+        return self._date_line("application_date", meta, children)
+
+    def denial_dated(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
+        return self._date_line("ur_denial_date", meta, children)
+
+    def assigned_on(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
+        return self._date_line("date_assigned", meta, children)
+
+    summary_dated = denial_dated
+
+    def application(self, meta: Meta, children: list[_Tagged]) -> _Fallbacks:
+        return _Fallbacks(tuple(children))
+
+    disclaimer = application
+
+    def stray(self, meta: Meta, children: list[lark.Token]) -> _Unplaced:
+        return _Unplaced(self._span(meta))
+
+    def decision_and_rationale_section(self, meta: Meta, children: list[Any]) -> _Section:
+        self._note_unplaced(children, "after the application sentence")
+        return self._section(meta, children)
+
+    notice_case_summary_section = _section
+    qualifications_section = _section
+
+    def item_heading(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
+        number = next(
+            (int(c.rstrip(")")) for c in children if _rule_name(c.type) == "ITEM_NUMBER"), None
+        )
+        return _Tagged("item_heading", (number, fields.clean(children[-1])), self._span(meta))
+
+    def item_block(self, meta: Meta, children: list[Any]) -> _ItemBlock:
+        parts = {c.tag: c for c in children if isinstance(c, _Tagged)}
+        self._note_unplaced(children, "inside a decision block")
+        heading = parts.pop("item_heading")
+        number, request = heading.value
+        return _ItemBlock(number, request, parts, heading.span, self._span(meta))
+
+    def item_section(self, meta: Meta, children: list[_ItemBlock]) -> _Section:
+        (block,) = children
+        title = fields.clean(self._slice(block.heading))
+        return _Section(Section(title=title, span=self._span(meta)), (block,))
+
+    def _match_items(
+        self, found: Sequence[_Determinations], blocks: Sequence[_ItemBlock]
+    ) -> list[Decision]:
+        """The 2013 notice's decisions: each rationale block with the outcome of
+        the numbered determination of its number (or, unnumbered, of its place)."""
+        determinations: dict[int, _Determination] = {}
+        for item in (d for listed in found for d in listed.items):
+            first = determinations.setdefault(item.number, item)
+            if first.outcome is not item.outcome:
+                self._warn(
+                    "outcome_contradicted",
+                    f"determination {item.number}) is {item.outcome.value} here "
+                    f"but {first.outcome.value} above",
+                    item.span,
+                )
+        in_order = list(determinations.values())
+        used: set[int] = set()
+        decisions = []
+        for place, block in enumerate(blocks):
+            if block.number is not None:
+                target = determinations.get(block.number)
+            else:
+                target = in_order[place] if place < len(in_order) else None
+            if target is None or target.number in used:
+                self._warn(
+                    "outcome_not_stated",
+                    f"no numbered determination states the outcome of {block.request!r}",
+                    block.heading,
+                )
+                continue
+            used.add(target.number)
+            decisions.append(self._decision(block.request, target.outcome, block.parts, block.span))
+        for determination in in_order:
+            if determination.number not in used:
+                self._warn(
+                    "unmatched_determination",
+                    f"determination {determination.number}) ({determination.request!r}) "
+                    "has no rationale block",
+                    determination.span,
+                )
+                decisions.append(
+                    self._decision(
+                        determination.request, determination.outcome, {}, determination.span
+                    )
+                )
+        return sorted(decisions, key=lambda d: d.span.start)
+
+    # -- lists ------------------------------------------------------------------
+
+    def entry_line(self, meta: Meta, children: list[lark.Token]) -> tuple[str, Span]:
         span = self._span(meta)
-        self._note_unplaced([_Unplaced(span)], "before the first heading")
-        return _Section(Section(title="", span=span), ())
+        return fields.clean(self._slice(span)), span
+
+    def marked_entry(self, meta: Meta, children: list[lark.Token]) -> tuple[str, Span]:
+        span = self._span(meta)
+        start = children[1].start_pos
+        assert start is not None
+        return fields.clean(self.text[start : span.end]), span
+
+    def entries(self, meta: Meta, children: list[tuple[str, Span]]) -> _Entries:
+        return _Entries(tuple(children))
+
+    documents_section = _section
+
+    # -- the letter ---------------------------------------------------------------
+
+    def _header(
+        self, parts: Sequence[_HeaderParts], fallbacks: Sequence[_Fallbacks]
+    ) -> Header | None:
+        found: dict[str, Any] = {}
+        first_span: Span | None = None
+        for tag in (t for p in parts for t in p.tags if t.tag in _HEADER_FIELDS):
+            if found.get(tag.tag) is None:
+                found[tag.tag] = tag.value
+            elif tag.value is not None and tag.value != found[tag.tag]:
+                self._note_unplaced([_Unplaced(tag.span)], "repeating a header field")
+        for tag in (t for f in fallbacks for t in f.tags):
+            if found.get(tag.tag) is None and tag.value is not None:
+                found[tag.tag] = tag.value
+                first_span = first_span or tag.span
+        if not any(p.recognized for p in parts) and not any(v is not None for v in found.values()):
+            return None
+        span = parts[0].span if parts else first_span
+        assert span is not None
+        return Header(**found, span=span)
 
     def start(self, meta: Meta, children: list[_Section]) -> Determination:
-        values = [v for c in children for v in c.values]
+        reviewer: Reviewer | None = None
+        summary: CaseSummary | None = None
+        decisions: list[Decision] = []
+        documents: list[str] = []
+        parts: list[_HeaderParts] = []
+        fallbacks: list[_Fallbacks] = []
+        found: list[_Determinations] = []
+        blocks: list[_ItemBlock] = []
+        for value in (v for c in children for v in c.values):
+            if isinstance(value, tuple):  # the decisions of decision blocks
+                decisions += (d for d in value if isinstance(d, Decision))
+            elif isinstance(value, Reviewer):
+                reviewer = reviewer or value
+            elif isinstance(value, CaseSummary):
+                summary = summary or value
+            elif isinstance(value, _Entries):
+                documents += (text for text, _ in value.items)
+            elif isinstance(value, _HeaderParts):
+                parts.append(value)
+            elif isinstance(value, _Fallbacks):
+                fallbacks.append(value)
+            elif isinstance(value, _Determinations):
+                found.append(value)
+            elif isinstance(value, _ItemBlock):
+                blocks.append(value)
+        assert reviewer is not None and summary is not None
+        if parts:
+            # The statement about the reviewer and the case summary are more
+            # specific than the header's lines: these fill only what they
+            # leave empty.
+            stated = {t.tag: t.value for p in reversed(parts) for t in reversed(p.tags) if t.value}
+            for tag in _REVIEWER_FIELDS:
+                if tag in stated and not getattr(reviewer, tag):
+                    reviewer = attrs.evolve(reviewer, **{tag: stated[tag]})
+            if "date_of_injury" in stated and summary.date_of_injury is None:
+                summary = attrs.evolve(summary, date_of_injury=stated["date_of_injury"])
+        if found or blocks:
+            decisions += self._match_items(found, blocks)
         return Determination(
             template=self.template,
-            header=_first(values, Header),
-            reviewer=_first(values, Reviewer),
-            case_summary=_first(values, CaseSummary),
-            decisions=next((v for v in values if isinstance(v, tuple)), ()),
+            header=self._header(parts, fallbacks) if parts or fallbacks else None,
+            reviewer=reviewer,
+            case_summary=summary,
+            documents_reviewed=tuple(documents),
+            decisions=tuple(decisions),
             sections=tuple(c.section for c in children),
             text=self.text,
             warnings=tuple(self.warnings),
@@ -303,10 +647,6 @@ def _texts(tokens: Iterable[str]) -> tuple[str, ...]:
 
 def _value(parts: dict[str, _Tagged], tag: str, default: Any) -> Any:
     return parts[tag].value if tag in parts else default
-
-
-def _first(values: Iterable[Any], kind: type[Any]) -> Any:
-    return next((v for v in values if isinstance(v, kind)), None)
 
 
 def build(tree: lark.Tree[lark.Token], text: str, template: Template) -> Determination:

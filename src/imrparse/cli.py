@@ -1,15 +1,68 @@
-"""The ``imrparse`` command: read letters, write JSON Lines."""
+"""The ``imrparse`` command: letters to JSON Lines, JSON, CSV or Parquet.
+
+``imrparse parse``, ``imrparse validate`` and ``imrparse schema``; see
+``docs/reference/cli.md``. This module holds the arguments and the output
+formats only: parsing is :func:`imrparse.load` run by the batch machinery of
+:func:`imrparse.load_many`, and the table's columns come from ``_table``.
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import csv
+import functools
+import json
+import os
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
+from typing import IO, Any, TextIO
+
+import attrs
 
 from ._api import dumps, load
-from .errors import ParseError
+from ._batch import Failure, imap
+from ._serialize import json_schema
+from ._table import COLUMN_NAMES, Row, arrow_table, csv_cells, rows
 
 __all__ = ["main"]
+
+#: What ``--format`` accepts; the first is the default.
+FORMATS = ("jsonl", "json", "csv", "parquet")
+#: The files a folder is searched for.
+LETTER_SUFFIXES = (".pdf", ".txt")
+#: Exit statuses.
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 1, 2, 130, 141
+#: Rows per Parquet row group.
+_ROW_GROUP = 10_000
+
+
+class _Stop(Exception):
+    """``--fail-fast`` saw a failure."""
+
+
+# ---------------------------------------------------------------- arguments
+
+
+def _workers(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return value
+
+
+def _indent(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 0, not {text!r}")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -17,31 +70,383 @@ def _parser() -> argparse.ArgumentParser:
         prog="imrparse",
         description="Parse IMR Final Determination Letters into structured data.",
     )
-    commands = parser.add_subparsers(dest="command", required=True)
-    parse = commands.add_parser("parse", help="parse letters and print one JSON record per letter")
-    parse.add_argument("paths", nargs="+", metavar="PATH", help="letter files (.txt or .pdf)")
-    parse.add_argument(
+    inputs = argparse.ArgumentParser(add_help=False)
+    inputs.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="a letter (.txt or .pdf), or a folder searched recursively for .pdf and .txt files",
+    )
+    inputs.add_argument(
+        "-j", "--jobs", type=_workers, default=1, metavar="N", help="parse in N processes"
+    )
+    inputs.add_argument(
         "--lenient",
         action="store_true",
         help="report recoverable problems as warnings instead of failing the letter",
     )
-    parse.add_argument("--indent", type=int, default=None, help="indent the JSON")
+    inputs.add_argument(
+        "--fail-fast", action="store_true", help="stop at the first letter that fails"
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parse = commands.add_parser(
+        "parse",
+        parents=[inputs],
+        help="parse letters and write them as data",
+        description="Parse letters and write one record per letter (JSON formats) or one "
+        "row per decision (CSV, Parquet). Exit status: 0 when every letter parsed, 1 when "
+        "any failed, 2 on a usage error.",
+    )
+    parse.add_argument(
+        "--format", choices=FORMATS, default=FORMATS[0], help="output format (default: jsonl)"
+    )
+    parse.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write to OUT, replacing it only when the run completes (default: standard output)",
+    )
+    parse.add_argument(
+        "--indent", type=_indent, metavar="N", help="indent JSON records by N spaces"
+    )
+    commands.add_parser(
+        "validate",
+        parents=[inputs],
+        help="check letters and report problems, writing no data",
+        description="Parse letters and report each failure and warning, one line each. "
+        "Exit status: 0 when every letter parsed, 1 when any failed.",
+    )
+    commands.add_parser("schema", help="print the JSON Schema of a parsed letter's record")
     return parser
+
+
+# ------------------------------------------------------------------- inputs
+
+
+def _walk(paths: Sequence[str]) -> Iterator[str]:
+    """The letters named by the arguments, folders walked in sorted order."""
+    for path in paths:
+        if os.path.isdir(path):
+            yield from _walk_folder(path)
+        else:
+            yield path
+
+
+def _walk_folder(folder: str) -> Iterator[str]:
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError:
+        yield folder  # reading it fails, and reports why
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk_folder(entry.path)
+        elif entry.name.lower().endswith(LETTER_SUFFIXES) and entry.is_file():
+            yield entry.path
+
+
+# ------------------------------------------------------------ worker's side
+
+
+@attrs.frozen
+class _Parsed:
+    """What a worker sends back for one letter: its output, ready to write."""
+
+    source: str
+    warnings: tuple[str, ...]
+    text: str = ""
+    rows: tuple[Row, ...] = ()
+
+
+def _read(path: str, *, strict: bool, shape: str, indent: int | None) -> _Parsed:
+    """Parse one letter and render it; ``shape`` is "json", "table" or "none"."""
+    det = load(path, strict=strict)
+    warnings = tuple(f"{w.code}: {w.message}" for w in det.warnings)
+    if shape == "json":
+        return _Parsed(path, warnings, text=dumps(det, indent=indent))
+    if shape == "table":
+        return _Parsed(path, warnings, rows=tuple(rows(det)))
+    return _Parsed(path, warnings)
+
+
+# ------------------------------------------------------------------ outputs
+
+
+class _Writer:
+    """Writes the letters of one run; ``finish`` only when the run completes."""
+
+    def letter(self, parsed: _Parsed) -> None:
+        raise NotImplementedError
+
+    def failure(self, failure: Failure) -> None:
+        """Table formats leave failures out; they are reported on stderr."""
+
+    def finish(self) -> None:
+        """Write what closes a complete output."""
+
+
+def _failure_record(failure: Failure) -> dict[str, Any]:
+    error = attrs.asdict(failure)
+    return {"source": error.pop("source"), "error": {"type": error.pop("error_type"), **error}}
+
+
+class _JsonLines(_Writer):
+    def __init__(self, stream: TextIO, indent: int | None) -> None:
+        self._stream = stream
+        self._indent = indent
+
+    def letter(self, parsed: _Parsed) -> None:
+        self._stream.write(parsed.text + "\n")
+
+    def failure(self, failure: Failure) -> None:
+        record = json.dumps(_failure_record(failure), ensure_ascii=False, indent=self._indent)
+        self._stream.write(record + "\n")
+
+
+class _JsonArray(_JsonLines):
+    def __init__(self, stream: TextIO, indent: int | None) -> None:
+        super().__init__(stream, indent)
+        self._separator = "[\n"
+
+    def _next(self) -> None:
+        self._stream.write(self._separator)
+        self._separator = ",\n"
+
+    def letter(self, parsed: _Parsed) -> None:
+        self._next()
+        self._stream.write(parsed.text)
+
+    def failure(self, failure: Failure) -> None:
+        self._next()
+        self._stream.write(json.dumps(_failure_record(failure), ensure_ascii=False))
+
+    def finish(self) -> None:
+        self._stream.write("[]\n" if self._separator == "[\n" else "\n]\n")
+
+
+class _Csv(_Writer):
+    def __init__(self, stream: TextIO) -> None:
+        self._csv = csv.writer(stream, lineterminator="\n")
+        self._csv.writerow(COLUMN_NAMES)
+
+    def letter(self, parsed: _Parsed) -> None:
+        self._csv.writerows(csv_cells(row) for row in parsed.rows)
+
+
+class _Parquet(_Writer):
+    def __init__(self, path: str) -> None:
+        import pyarrow.parquet
+
+        self._schema = arrow_table([]).schema
+        self._file = pyarrow.parquet.ParquetWriter(path, self._schema)
+        self._rows: list[Row] = []
+
+    def letter(self, parsed: _Parsed) -> None:
+        self._rows.extend(parsed.rows)
+        if len(self._rows) >= _ROW_GROUP:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._rows:
+            self._file.write_table(arrow_table(self._rows))
+            self._rows = []
+
+    def finish(self) -> None:
+        self._flush()
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def _atomic(path: str) -> Iterator[str]:
+    """A temporary path beside ``path``, renamed to it if the block completes.
+
+    The temporary file is removed when the block raises (a failure with
+    ``--fail-fast``, Ctrl-C, an error), so an unfinished run never leaves a
+    file at ``path`` that looks complete.
+    """
+    folder = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(
+        dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".part"
+    )
+    os.close(handle)
+    try:
+        yield temporary
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+@contextlib.contextmanager
+def _writer(fmt: str, output: str | None, indent: int | None) -> Iterator[_Writer]:
+    if fmt == "parquet":
+        assert output is not None  # checked with the arguments
+        with _atomic(output) as temporary:
+            parquet = _Parquet(temporary)
+            try:
+                yield parquet
+            finally:
+                parquet.close()
+        return
+    with contextlib.ExitStack() as stack:
+        stream: TextIO = sys.stdout
+        if output is not None:
+            temporary = stack.enter_context(_atomic(output))
+            stream = stack.enter_context(open(temporary, "w", encoding="utf-8", newline=""))
+        if fmt == "csv":
+            yield _Csv(stream)
+        elif fmt == "json":
+            yield _JsonArray(stream, indent)
+        else:
+            yield _JsonLines(stream, indent)
+        stream.flush()
+
+
+# ------------------------------------------------------------------- report
+
+
+class _Report:
+    """Counts, the progress bar, and messages that do not garble it."""
+
+    def __init__(self, paths: Sequence[str], stream: IO[str]) -> None:
+        self.parsed = self.failed = self.warnings = 0
+        self._stream = stream
+        self._bar: Any = None
+        if stream.isatty():
+            total = sum(1 for _ in _walk(paths))
+            if total > 1:
+                from tqdm import tqdm
+
+                self._bar = tqdm(total=total, file=stream, unit="letter", dynamic_ncols=True)
+
+    def say(self, message: str, stream: IO[str]) -> None:
+        """Print a line on ``stream`` (stdout or stderr), clear of the bar."""
+        if self._bar is not None:
+            self._bar.write(message, file=stream)
+        else:
+            print(message, file=stream)
+
+    def count(self, result: _Parsed | Failure) -> None:
+        if isinstance(result, Failure):
+            self.failed += 1
+        else:
+            self.parsed += 1
+            self.warnings += len(result.warnings)
+        if self._bar is not None:
+            self._bar.update(1)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+    def summary(self) -> str:
+        return f"{self.parsed} parsed, {self.failed} failed, {self.warnings} warnings"
+
+
+# ----------------------------------------------------------------- commands
+
+
+def _run(args: argparse.Namespace, shape: str, report: _Report) -> Iterator[_Parsed | Failure]:
+    """Every result, counted; ``_Stop`` after the first failure with ``--fail-fast``."""
+    task = functools.partial(
+        _read, strict=not args.lenient, shape=shape, indent=getattr(args, "indent", None)
+    )
+    with contextlib.closing(imap(task, _walk(args.paths), workers=args.jobs)) as results:
+        for result in results:
+            report.count(result)
+            yield result
+            if isinstance(result, Failure) and args.fail_fast:
+                raise _Stop
+
+
+def _parse(args: argparse.Namespace, report: _Report) -> None:
+    shape = "table" if args.format in ("csv", "parquet") else "json"
+    with _writer(args.format, args.output, args.indent) as writer:
+        for result in _run(args, shape, report):
+            if isinstance(result, Failure):
+                report.say(f"imrparse: {result}", sys.stderr)
+                writer.failure(result)
+            else:
+                writer.letter(result)
+        writer.finish()
+
+
+def _validate(args: argparse.Namespace, report: _Report) -> None:
+    for result in _run(args, "none", report):
+        if isinstance(result, Failure):
+            report.say(str(result), sys.stdout)
+        else:
+            for warning in result.warnings:
+                report.say(f"{result.source}: warning: {warning}", sys.stdout)
+
+
+def _check_format(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | None:
+    """A usage error in ``parse``'s options, or a problem that is not (None if none)."""
+    if args.indent is not None and args.format in ("csv", "parquet"):
+        parser.error(f"--indent applies to JSON output, not --format {args.format}")
+    if args.format == "parquet":
+        if args.output is None:
+            parser.error("--format parquet needs -o OUT (Parquet is not written to a terminal)")
+        try:
+            import pyarrow.parquet  # noqa: F401
+        except ImportError:
+            return "--format parquet needs pyarrow: pip install 'imrparse[parquet]'"
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status.
 
-    0 when every input parsed, 1 when any failed, 2 on a usage error.
+    0 when every input parsed, 1 when any failed, 2 on a usage error (or when
+    ``--format parquet`` lacks pyarrow), 130 when interrupted, 141 when the
+    output was closed early (``imrparse parse ... | head``).
     """
-    args = _parser().parse_args(argv)
-    failed = 0
-    for path in args.paths:
-        try:
-            det = load(path, strict=not args.lenient)
-        except (ParseError, OSError) as exc:
-            failed += 1
-            print(f"imrparse: {exc}", file=sys.stderr)
-            continue
-        print(dumps(det, indent=args.indent))
-    return 1 if failed else 0
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "schema":
+        print(json.dumps(json_schema(), indent=2))
+        return EXIT_OK
+    if args.command == "parse":
+        problem = _check_format(parser, args)
+        if problem is not None:
+            print(f"imrparse: {problem}", file=sys.stderr)
+            return EXIT_USAGE
+    report = _Report(args.paths, sys.stderr)
+    try:
+        if args.command == "parse":
+            _parse(args, report)
+        else:
+            _validate(args, report)
+    except _Stop:
+        pass
+    except KeyboardInterrupt:
+        report.close()
+        print(f"imrparse: interrupted; {report.summary()}", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (``| head``): say nothing more on stdout.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    finally:
+        report.close()
+    if report.parsed + report.failed == 0:
+        print(
+            "imrparse: no letters found (folders are searched for .pdf and .txt files)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    if report.failed or report.warnings or args.command == "validate":
+        print(f"imrparse: {report.summary()}", file=sys.stderr)
+    return EXIT_FAILED if report.failed else EXIT_OK

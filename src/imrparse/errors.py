@@ -62,10 +62,15 @@ WARNING_CODES: dict[str, str] = {
     ),
     "outcome_contradicted": (
         "the rationale's concluding sentence says the opposite of the decision's outcome "
-        '("is not medically necessary" with Overturned, or the reverse).'
+        '("is not medically necessary" with Overturned, or the reverse), or two lists of '
+        "a 2013 notice's determinations give one item opposite outcomes."
     ),
     "outcome_not_stated": (
         "lenient: a disputed item whose outcome cannot be read; no decision is made for it "
         "and its text stays in its section."
+    ),
+    "unmatched_determination": (
+        "lenient: a numbered determination of a 2013 notice that no rationale block answers; "
+        "its decision is read from the determination alone, with no rationale."
     ),
 }

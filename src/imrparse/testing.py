@@ -31,6 +31,7 @@ import enum
 import random
 import textwrap
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 
@@ -128,6 +129,14 @@ class Letter:
         case_summary: The narrative's paragraphs; the first states the
             patient's age, sex and date of injury.
         items: The disputed items, in letter order.
+        case_number: As :attr:`imrparse.Header.case_number`.
+        date_assigned: As :attr:`imrparse.Header.date_assigned`.
+        ur_denial_date: As :attr:`imrparse.Header.ur_denial_date`.
+        application_date: As :attr:`imrparse.Header.application_date`.
+        letter_date: As :attr:`imrparse.Header.letter_date`.
+        documents_reviewed: As :attr:`imrparse.Determination.documents_reviewed`.
+
+    A letter has a header when any of the header fields is set.
     """
 
     template: Template = Template.ISSUES_DECISIONS_RATIONALES
@@ -141,11 +150,17 @@ class Letter:
     date_of_injury: datetime.date | None
     case_summary: tuple[str, ...]
     items: tuple[Item, ...]
+    case_number: str | None = None
+    date_assigned: datetime.date | None = None
+    ur_denial_date: datetime.date | None = None
+    application_date: datetime.date | None = None
+    letter_date: datetime.date | None = None
+    documents_reviewed: tuple[str, ...] = ()
 
     @classmethod
     def from_determination(cls, det: Determination) -> Letter:
         """The values a parsed letter holds, in the shape of a :class:`Letter`."""
-        reviewer, summary = det.reviewer, det.case_summary
+        reviewer, summary, header = det.reviewer, det.case_summary, det.header
         return cls(
             template=det.template,
             board_certifications=reviewer.board_certifications,
@@ -158,6 +173,12 @@ class Letter:
             date_of_injury=summary.date_of_injury,
             case_summary=_paragraphs(summary.text),
             items=tuple(_item(d) for d in det.decisions),
+            case_number=header.case_number if header else None,
+            date_assigned=header.date_assigned if header else None,
+            ur_denial_date=header.ur_denial_date if header else None,
+            application_date=header.application_date if header else None,
+            letter_date=header.letter_date if header else None,
+            documents_reviewed=det.documents_reviewed,
         )
 
 
@@ -449,16 +470,79 @@ def _first_sentence(age: int, sex: Sex, injured: datetime.date, rng: random.Rand
     )
 
 
-def random_letter(rng: random.Random, *, max_items: int = 12) -> Letter:
+_DOCUMENTS = (
+    "Application for Independent Medical Review",
+    "Utilization Review Determination dated {0}",
+    "Medical Treatment Utilization Schedule",
+    "Medical records from the primary treating physician, {0} through {1}",
+    "Progress report from the treating orthopedic surgeon dated {0}",
+    "Physical therapy daily notes, {0} through {1}",
+    "Qualified medical evaluator's report dated {0}",
+    "Request for authorization dated {0}",
+)
+
+
+def _written_date(date: datetime.date, rng: random.Random) -> str:
+    return rng.choice(
+        (
+            f"{date.month}/{date.day}/{date.year}",
+            f"{date.month:02d}/{date.day:02d}/{date.year}",
+            f"{date.strftime('%B')} {date.day}, {date.year}",
+        )
+    )
+
+
+def _header_values(
+    template: Template, header: bool, rng: random.Random
+) -> dict[str, datetime.date | str | None]:
+    """The header fields of a letter of ``template``, drawn after its other values."""
+    notice = template is Template.NOTICE_2013
+    if not (header or notice):
+        return {}
+    denied = datetime.date(2013, 7, 1) + datetime.timedelta(days=rng.randint(0, 1200))
+    applied = denied + datetime.timedelta(days=rng.randint(1, 25))
+    assigned = applied + datetime.timedelta(days=rng.randint(1, 20))
+    decided = assigned + datetime.timedelta(days=rng.randint(5, 40))
+    values: dict[str, datetime.date | str | None] = {
+        "case_number": f"CM{denied.year % 100}-{rng.randrange(10**7):07d}" if header else None,
+        "date_assigned": assigned,
+        "ur_denial_date": denied,
+        "application_date": applied,
+        "letter_date": decided,
+    }
+    if not notice:
+        # A header block states some of its fields; the notice states all.
+        for name in ("date_assigned", "ur_denial_date", "application_date", "letter_date"):
+            if rng.random() < 0.4:
+                values[name] = None
+    return values
+
+
+def random_letter(
+    rng: random.Random,
+    *,
+    template: Template = Template.ISSUES_DECISIONS_RATIONALES,
+    header: bool | None = None,
+    max_items: int = 12,
+) -> Letter:
     """Draw the values of one letter.
+
+    The values the sample letters' template has are drawn first and in the
+    same way for every template, so a seed gives the same reviewer, patient
+    and items whatever the template.
 
     Args:
         rng: The source of every choice; the same seed gives the same letter.
+        template: The template to draw a letter of.
+        header: Whether the letter has a header block (for the 2013 notice,
+            whether it has a case-number line: its dates are always stated).
+            None: as the template usually has it, which is no header for
+            :attr:`~imrparse.Template.ISSUES_DECISIONS_RATIONALES` (the sample
+            letters) and a header for the others.
         max_items: The most disputed items to draw (at least one is drawn).
 
     Returns:
-        A letter of the :attr:`~imrparse.Template.ISSUES_DECISIONS_RATIONALES`
-        template.
+        A letter of ``template``.
     """
     age = rng.randint(18, 79)
     sex = rng.choice(list(Sex))
@@ -468,7 +552,8 @@ def random_letter(rng: random.Random, *, max_items: int = 12) -> Letter:
     ]
     summary += [" ".join(_some(rng, _NARRATIVE, 1, 4)) for _ in range(rng.choice((0, 0, 1, 2)))]
     years = rng.choice((3, 5, 5, 5, 10, 12, 15, 20, 25, 30))
-    return Letter(
+    letter = Letter(
+        template=template,
         board_certifications=_some(rng, _CERTIFICATIONS, 1, 1),
         subspecialties=_some(rng, _SUBSPECIALTIES, 0, 1),
         licensed_states=_some(rng, list(_STATES), 1, 3),
@@ -480,6 +565,17 @@ def random_letter(rng: random.Random, *, max_items: int = 12) -> Letter:
         case_summary=tuple(summary),
         items=tuple(_item_values(rng) for _ in range(rng.randint(1, max(1, max_items)))),
     )
+    if header is None:
+        header = template is not Template.ISSUES_DECISIONS_RATIONALES
+    values: dict[str, Any] = dict(_header_values(template, header, rng))
+    if template is Template.DECISIONS_RATIONALES:
+        documents = []
+        for pattern in _some(rng, _DOCUMENTS, 1, 5):
+            first = datetime.date(2013, 1, 1) + datetime.timedelta(days=rng.randint(0, 1200))
+            last = first + datetime.timedelta(days=rng.randint(10, 200))
+            documents.append(pattern.format(_written_date(first, rng), _written_date(last, rng)))
+        values["documents_reviewed"] = tuple(documents)
+    return attrs.evolve(letter, **values) if values else letter
 
 
 # -- rendering ---------------------------------------------------------------
@@ -569,15 +665,8 @@ def _wrap(text: str, width: int) -> _Paragraph:
     return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
 
 
-def _issues_decisions_rationales(
-    letter: Letter, width: int, rng: random.Random
-) -> list[_Paragraph]:
-    paragraphs: list[_Paragraph] = [
-        [_HOW_MADE, *_wrap(_reviewer_statement(letter, rng), width)],
-        [_CASE_SUMMARY, *_wrap(_CASE_SUMMARY_LEAD_IN, width)],
-        *(_wrap(p, width) for p in letter.case_summary),
-        [_ISSUES, *_wrap(_ISSUES_LEAD_IN, width)],
-    ]
+def _decision_blocks(letter: Letter, width: int, rng: random.Random) -> list[_Paragraph]:
+    paragraphs: list[_Paragraph] = []
     for item in letter.items:
         request = _wrap(item.request, width)
         request[-1] += f":  {item.outcome.name.capitalize()}"
@@ -592,6 +681,159 @@ def _issues_decisions_rationales(
         paragraphs.append(_wrap(f"Decision rationale: {first}", width))
         paragraphs += [_wrap(p, width) for p in rest]
     return paragraphs
+
+
+def _issues_decisions_rationales(
+    letter: Letter, width: int, rng: random.Random
+) -> list[_Paragraph]:
+    paragraphs: list[_Paragraph] = [
+        [_HOW_MADE, *_wrap(_reviewer_statement(letter, rng), width)],
+        [_CASE_SUMMARY, *_wrap(_CASE_SUMMARY_LEAD_IN, width)],
+        *(_wrap(p, width) for p in letter.case_summary),
+        [_ISSUES, *_wrap(_ISSUES_LEAD_IN, width)],
+        *_decision_blocks(letter, width, rng),
+    ]
+    # Drawn last, so that a letter without a header prints as it always has.
+    return _header_paragraphs(letter, rng, letterhead=None) + paragraphs
+
+
+def _header_paragraphs(
+    letter: Letter, rng: random.Random, *, letterhead: bool | None
+) -> list[_Paragraph]:
+    """The header block: letterhead (None: drawn), "Label: value" lines, reviewer lines."""
+    dates = (
+        (("Date Assigned",), letter.date_assigned),
+        (("UR Denial Date", "Date of UR Decision"), letter.ur_denial_date),
+        (("Application Received", "Date of Application"), letter.application_date),
+        (("Decision Date", "Dated"), letter.letter_date),
+    )
+    pairs = [(f"Case Number: {letter.case_number}")] if letter.case_number else []
+    pairs += [
+        f"{rng.choice(labels)}: {_written_date(date, rng)}"
+        for labels, date in dates
+        if date is not None
+    ]
+    if not pairs:
+        return []
+    lines: list[str] = []
+    while pairs:
+        # Two pairs share a line now and then, as the columns of a table.
+        take = 2 if len(pairs) > 1 and rng.random() < 0.3 else 1
+        lines.append(rng.choice(("  ", "   ", " ")).join(pairs[:take]))
+        del pairs[:take]
+    if rng.random() < 0.4:
+        lines.append(f"State(s) of Licensure: {', '.join(letter.licensed_states)}")
+        lines.append(f"Certification(s)/Specialty: {', '.join(letter.board_certifications)}")
+    if letterhead if letterhead is not None else rng.random() < 0.5:
+        return [["MAXIMUS FEDERAL SERVICES, INC.", "Independent Medical Review"], lines]
+    return [lines]
+
+
+_DOCUMENTS_REVIEWED = "DOCUMENTS REVIEWED"
+_DECISIONS = "IMR DECISION(S) AND RATIONALE(S)"
+
+
+def _documents(letter: Letter, width: int, rng: random.Random) -> _Paragraph:
+    """One line per document, or marked entries that wrap."""
+    marks = rng.choice((None, "-", "*", "\u2022", "1."))
+    if marks is None:
+        return list(letter.documents_reviewed)
+    lines: list[str] = []
+    for n, document in enumerate(letter.documents_reviewed, 1):
+        mark = f"{n}." if marks == "1." else marks
+        lines += _wrap(f"{mark} {document}", width)
+    return lines
+
+
+def _decisions_rationales(letter: Letter, width: int, rng: random.Random) -> list[_Paragraph]:
+    paragraphs: list[_Paragraph] = [[_HOW_MADE, *_wrap(_reviewer_statement(letter, rng), width)]]
+    if letter.documents_reviewed:
+        paragraphs.append([_DOCUMENTS_REVIEWED, *_documents(letter, width, rng)])
+    paragraphs += [
+        [_CASE_SUMMARY, *_wrap(_CASE_SUMMARY_LEAD_IN, width)],
+        *(_wrap(p, width) for p in letter.case_summary),
+        [_DECISIONS, *_wrap(_ISSUES_LEAD_IN, width)],
+        *_decision_blocks(letter, width, rng),
+    ]
+    return _header_paragraphs(letter, rng, letterhead=True) + paragraphs
+
+
+def _necessity(outcome: Outcome) -> str:
+    not_ = "not " if outcome is Outcome.UPHELD else ""
+    return f"is {not_}medically necessary and appropriate."
+
+
+def _notice_2013(letter: Letter, width: int, rng: random.Random) -> list[_Paragraph]:
+    assert letter.letter_date and letter.application_date and letter.ur_denial_date
+    assert letter.date_assigned
+    determinations: list[str] = []
+    for n, item in enumerate(letter.items, 1):
+        determinations += _wrap(
+            f"{n}) MAXIMUS Federal Services, Inc. has determined the request for "
+            f"{item.request} {_necessity(item.outcome)}",
+            width,
+        )
+    top = ["MAXIMUS FEDERAL SERVICES, INC.", "Notice of Independent Medical Review Determination"]
+    top.append(f"Dated: {_written_date(letter.letter_date, rng)}")
+    if letter.case_number:
+        top.append(f"Case Number: {letter.case_number}")
+    application = _wrap(
+        "An application for Independent Medical Review was filed on "
+        f"{_written_date(letter.application_date, rng)} disputing the Utilization Review "
+        f"Denial dated {_written_date(letter.ur_denial_date, rng)}. A Notice of Assignment and "
+        "Request for Information was provided to the above parties on "
+        f"{_written_date(letter.date_assigned, rng)}. A decision has been made for each of the "
+        "treatment and/or services that were in dispute:",
+        width,
+    )
+    if rng.random() < 0.5:
+        application += determinations  # the list again, as some notices print it
+    statement = _reviewer_statement(letter, rng).replace(
+        "MAXIMUS Federal Services sent the complete case file to an expert reviewer. He/she",
+        "The independent Medical Doctor who made the decision",
+    )
+    statement = statement.replace("The expert reviewer is Board", "The physician reviewer is Board")
+    summary: list[_Paragraph] = [["Case Summary:"]]
+    if rng.random() < 0.5:
+        summary[0] += _wrap(
+            "Disclaimer: The following case summary was taken directly from the utilization "
+            f"review denial/modification dated {_written_date(letter.ur_denial_date, rng)}.",
+            width,
+        )
+    first, *rest = letter.case_summary
+    if rng.random() < 0.5:
+        summary.append(_wrap(first, width))
+    else:
+        summary[0] += _wrap(first, width)
+    summary += [_wrap(p, width) for p in rest]
+    paragraphs: list[_Paragraph] = [
+        top,
+        determinations,
+        ["INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE", *application],
+        ["Medical Qualifications of the Expert Reviewer:", *_wrap(statement, width)],
+        *summary,
+    ]
+    for n, item in enumerate(letter.items, 1):
+        paragraphs.append(_wrap(f"{n}) Regarding the request for {item.request}:", width))
+        for label, clauses in (
+            ("Claims Administrator", item.claims_administrator_basis),
+            ("Expert Reviewer", item.reviewer_basis),
+        ):
+            if clauses:
+                text = "  ".join(_clause_text(c, rng) for c in clauses)
+                heading = f"Medical Treatment Guideline(s) Used by the {label}:"
+                paragraphs.append([heading, *_wrap(text, width)])
+        first, *rest = item.rationale
+        paragraphs.append(["Rationale Used by the Expert Reviewer:", *_wrap(first, width)])
+        paragraphs += [_wrap(p, width) for p in rest]
+    return paragraphs
+
+
+_RENDERERS = {
+    Template.ISSUES_DECISIONS_RATIONALES: _issues_decisions_rationales,
+    Template.DECISIONS_RATIONALES: _decisions_rationales,
+    Template.NOTICE_2013: _notice_2013,
+}
 
 
 def _blank_line_layout(paragraphs: Sequence[_Paragraph], rng: random.Random | None) -> str:
@@ -629,9 +871,7 @@ def _paged_layout(
     if furniture:
         number = rng.randrange(10**7) if rng is not None else 12345
         header = f"Case Number: CM13-{number:07d}"
-        pages = [
-            [header, *lines, f"Page {n} of {len(pages)}"] for n, lines in enumerate(pages, 1)
-        ]
+        pages = [[header, *lines, f"Page {n} of {len(pages)}"] for n, lines in enumerate(pages, 1)]
     # An empty line ending a page keeps its paragraph break: "last\n\n\fnext".
     return "\n\f".join("\n".join(lines) for lines in pages) + "\n"
 
@@ -656,9 +896,9 @@ def render(
     """
     wording = rng if rng is not None else random.Random(0)
     width = wording.randint(60, 100) if rng is not None else 90
-    if letter.template is not Template.ISSUES_DECISIONS_RATIONALES:
+    if letter.template not in _RENDERERS:
         raise ValueError(f"no renderer for the template {letter.template.value!r}")
-    paragraphs = _issues_decisions_rationales(letter, width, wording)
+    paragraphs = _RENDERERS[letter.template](letter, width, wording)
     if layout is Layout.BLANK_LINE:
         return _blank_line_layout(paragraphs, rng)
     if layout in (Layout.FORM_FEED, Layout.FURNITURE):

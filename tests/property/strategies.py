@@ -6,6 +6,7 @@ import random
 
 from hypothesis import strategies as st
 
+from imrparse import Template
 from imrparse.testing import Layout, Letter, random_letter, render
 
 #: Sources of randomness whose every draw Hypothesis records, replays and shrinks.
@@ -14,14 +15,30 @@ randoms = st.randoms(use_true_random=False)
 #: Values of one letter of the sample letters' template.
 letters: st.SearchStrategy[Letter] = randoms.map(random_letter)
 
+#: Every template :func:`imrparse.testing.render` can print.
+templates = st.sampled_from(
+    [Template.ISSUES_DECISIONS_RATIONALES, Template.DECISIONS_RATIONALES, Template.NOTICE_2013]
+)
+
 #: A layout to print a letter in.
 layouts = st.sampled_from(Layout)
 
 
 @st.composite
-def rendered(draw: st.DrawFn) -> tuple[Letter, str]:
-    """A letter and its text, in any layout, with random wording and page breaks."""
-    letter = draw(letters)
+def any_letters(draw: st.DrawFn) -> Letter:
+    """Values of one letter of any template, with or without a header block."""
+    template = draw(templates)
+    header = draw(st.sampled_from([None, True, False]))
+    return random_letter(draw(randoms), template=template, header=header)
+
+
+@st.composite
+def rendered(
+    draw: st.DrawFn, letters: st.SearchStrategy[Letter] | None = None
+) -> tuple[Letter, str]:
+    """A letter (by default of any template) and its text, in any layout, with
+    random wording and page breaks."""
+    letter = draw(letters if letters is not None else any_letters())
     layout = draw(layouts)
     rng: random.Random = draw(randoms)
     return letter, render(letter, layout, rng=rng)

@@ -7,6 +7,7 @@ import pickle
 from hypothesis import given
 
 import imrparse
+from imrparse import Template
 from imrparse._normalize import normalize
 from imrparse.testing import Letter
 
@@ -35,17 +36,42 @@ def test_sections_cover_every_non_blank_character_once(case: tuple[Letter, str])
     assert starts == sorted(starts)
 
 
+#: Where each part of a letter is, per template: the title of the section
+#: holding the reviewer, the case summary, and the decisions (None: each
+#: decision in a section of its own).
+SECTIONS = {
+    Template.ISSUES_DECISIONS_RATIONALES: (
+        "HOW THE IMR FINAL DETERMINATION WAS MADE",
+        "CLINICAL CASE SUMMARY",
+        "IMR ISSUES, DECISIONS AND RATIONALES",
+    ),
+    Template.DECISIONS_RATIONALES: (
+        "HOW THE IMR FINAL DETERMINATION WAS MADE",
+        "CLINICAL CASE SUMMARY",
+        "IMR DECISION(S) AND RATIONALE(S)",
+    ),
+    Template.NOTICE_2013: ("Medical Qualifications of the Expert Reviewer:", "Case Summary:", None),
+}
+
+
 @given(rendered())
 def test_every_element_lies_inside_its_section(case: tuple[Letter, str]) -> None:
     det = imrparse.loads(case[1])
     by_title = {s.title: s.span for s in det.sections}
-    assert det.reviewer.span in by_title["HOW THE IMR FINAL DETERMINATION WAS MADE"]
-    assert det.case_summary.span in by_title["CLINICAL CASE SUMMARY"]
-    issues = by_title["IMR ISSUES, DECISIONS AND RATIONALES"]
-    for decision in det.decisions:
-        assert decision.span in issues
+    reviewer, summary, decisions = SECTIONS[det.template]
+    assert det.reviewer.span in by_title[reviewer]
+    assert det.case_summary.span in by_title[summary]
+    if det.header is not None:
+        assert det.header.span in by_title[""]
+    for n, decision in enumerate(det.decisions, 1):
         block = det.text[decision.span.start : decision.span.end]
-        assert imrparse._fields.clean(block).startswith(decision.request)
+        if decisions is None:
+            section = det.sections[len(det.sections) - len(det.decisions) + n - 1]
+            assert section.title.startswith(f"{n}) Regarding the request for {decision.request}")
+            assert decision.span in section.span
+        else:
+            assert decision.span in by_title[decisions]
+            assert imrparse._fields.clean(block).startswith(decision.request)
         for citation in decision.claims_administrator_basis + decision.reviewer_basis:
             assert citation.span in decision.span
             assert (

@@ -218,3 +218,18 @@ def test_every_terminal_has_a_readable_name_for_errors() -> None:
             bare = terminal.name.rsplit("__", 1)[-1].lstrip("_")
             if bare not in ("SPACE", "LINE_BREAK"):
                 assert bare in TERMINAL_NAMES, terminal.name
+
+
+def test_a_bug_while_building_the_model_is_a_parse_error_that_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from imrparse import _parse
+
+    def broken(*args: object) -> None:
+        raise KeyError("request")
+
+    monkeypatch.setattr(_parse, "build", broken)
+    with pytest.raises(imrparse.ParseError) as caught:
+        imrparse.loads(letter(block()))
+    assert caught.value.message.startswith(_parse.INTERNAL_ERROR)
+    assert isinstance(caught.value.__cause__, KeyError)

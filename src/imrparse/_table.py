@@ -1,0 +1,270 @@
+"""Stage 6: letters as a tidy table, one row per decision.
+
+The columns are defined once, here, and every table format uses them: the
+command line's CSV and Parquet output and :func:`to_frame`. A letter's fields
+are repeated on each of its decision rows; a letter without decisions still
+gets one row, with the decision columns empty, so no letter vanishes from a
+table.
+
+Multi-valued fields (certifications, states, guideline summaries, warning
+codes) are one string, their items joined with ``"; "``, in every format, so
+a CSV file, a Parquet file and a data frame of the same letters hold the same
+values.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import attrs
+
+from .model import Citation, CitationKind, Decision, Determination
+
+if TYPE_CHECKING:
+    import pandas
+    import pyarrow
+
+__all__ = ["COLUMNS", "Column", "Row", "arrow_table", "csv_cells", "rows", "to_frame"]
+
+#: A cell of a row, before formatting.
+Value = str | int | bool | datetime.date | None
+#: One row of the table: a value per column, in column order.
+Row = tuple[Value, ...]
+
+#: The separator between the items of a multi-valued field.
+SEPARATOR = "; "
+
+
+class _Context(NamedTuple):
+    det: Determination
+    number: int | None  # 1-based position of the decision in the letter
+    decision: Decision | None
+
+
+@attrs.frozen
+class Column:
+    """One column of the table.
+
+    Attributes:
+        name: The column's name, as in a CSV header.
+        kind: ``"string"``, ``"integer"``, ``"boolean"`` or ``"date"``.
+        read: The column's value for a letter and one of its decisions.
+    """
+
+    name: str
+    kind: str
+    read: Callable[[_Context], Value] = attrs.field(repr=False)
+
+
+def _joined(items: Sequence[str]) -> str:
+    return SEPARATOR.join(items)
+
+
+def guideline_labels(citations: Iterable[Citation]) -> tuple[str, ...]:
+    """Short names of the guidelines cited, each once, in the order cited.
+
+    ``MTUS Chronic Pain Treatment Guidelines``, ``MTUS ACOEM Chapter 12 Low
+    Back Complaints``, ``Official Disability Guidelines (ODG)``; other
+    evidence is named by its sources (``UpToDate``).
+    """
+    labels: dict[str, None] = {}
+    for citation in citations:
+        if citation.kind is CitationKind.MTUS:
+            name = citation.guideline or ""
+            if name == "ACOEM" and citation.topics:
+                name = f"ACOEM {citation.topics[0]}"
+            found = [f"MTUS {name}".rstrip()]
+        elif citation.kind is CitationKind.NON_MTUS:
+            found = [citation.guideline or "Non-MTUS"]
+        else:
+            found = list(citation.topics) or ["Other evidence"]
+        labels.update(dict.fromkeys(found))
+    return tuple(labels)
+
+
+def _header(name: str) -> Callable[[_Context], Value]:
+    def read(c: _Context) -> Value:
+        value: Value = getattr(c.det.header, name) if c.det.header is not None else None
+        return value
+
+    return read
+
+
+def _reviewer(name: str) -> Callable[[_Context], Value]:
+    def read(c: _Context) -> Value:
+        value: Value | tuple[str, ...] = getattr(c.det.reviewer, name)
+        return _joined(value) if isinstance(value, tuple) else value
+
+    return read
+
+
+def _value_of(member: enum.Enum | None) -> Value:
+    return None if member is None else str(member.value)
+
+
+def _medication(name: str) -> Callable[[_Context], Value]:
+    def read(c: _Context) -> Value:
+        medication = c.decision.medication if c.decision is not None else None
+        value: Value = getattr(medication, name) if medication is not None else None
+        return value
+
+    return read
+
+
+def _decision(read: Callable[[Decision], Value]) -> Callable[[_Context], Value]:
+    return lambda c: read(c.decision) if c.decision is not None else None
+
+
+#: Every column, in order. docs/reference/cli.md describes each.
+COLUMNS: tuple[Column, ...] = (
+    Column("source", "string", lambda c: c.det.source),
+    Column("template", "string", lambda c: c.det.template.value),
+    Column("case_number", "string", _header("case_number")),
+    Column("date_assigned", "date", _header("date_assigned")),
+    Column("ur_denial_date", "date", _header("ur_denial_date")),
+    Column("application_date", "date", _header("application_date")),
+    Column("letter_date", "date", _header("letter_date")),
+    Column("reviewer_board_certifications", "string", _reviewer("board_certifications")),
+    Column("reviewer_subspecialties", "string", _reviewer("subspecialties")),
+    Column("reviewer_licensed_states", "string", _reviewer("licensed_states")),
+    Column("reviewer_min_years_in_practice", "integer", _reviewer("min_years_in_practice")),
+    Column("reviewer_min_hours_per_week", "integer", _reviewer("min_hours_per_week")),
+    Column("patient_age", "integer", lambda c: c.det.case_summary.patient_age),
+    Column("patient_sex", "string", lambda c: _value_of(c.det.case_summary.patient_sex)),
+    Column("date_of_injury", "date", lambda c: c.det.case_summary.date_of_injury),
+    Column("decision_number", "integer", lambda c: c.number),
+    Column("request", "string", _decision(lambda d: d.request)),
+    Column("outcome", "string", _decision(lambda d: d.outcome.value)),
+    Column("medically_necessary", "boolean", _decision(lambda d: d.medically_necessary)),
+    Column("medication_name", "string", _medication("name")),
+    Column("medication_strength", "string", _medication("strength")),
+    Column("medication_quantity", "integer", _medication("quantity")),
+    Column(
+        "claims_administrator_guidelines",
+        "string",
+        _decision(lambda d: _joined(guideline_labels(d.claims_administrator_basis))),
+    ),
+    Column(
+        "reviewer_guidelines",
+        "string",
+        _decision(lambda d: _joined(guideline_labels(d.reviewer_basis))),
+    ),
+    Column("warnings", "string", lambda c: _joined([w.code for w in c.det.warnings])),
+)
+
+#: The column names, in order.
+COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in COLUMNS)
+
+
+def rows(det: Determination) -> list[Row]:
+    """A letter's rows: one per decision, or one with empty decision columns."""
+    contexts = [_Context(det, n, d) for n, d in enumerate(det.decisions, 1)] or [
+        _Context(det, None, None)
+    ]
+    return [tuple(column.read(context) for column in COLUMNS) for context in contexts]
+
+
+def csv_cells(row: Row) -> list[str]:
+    """A row as CSV cells: empty for None, ``true``/``false``, ISO 8601 dates."""
+    cells = []
+    for value in row:
+        if value is None:
+            cells.append("")
+        elif isinstance(value, bool):
+            cells.append("true" if value else "false")
+        elif isinstance(value, datetime.date):
+            cells.append(value.isoformat())
+        else:
+            cells.append(str(value))
+    return cells
+
+
+def arrow_table(table_rows: Sequence[Row]) -> pyarrow.Table:
+    """Rows as a pyarrow table with one typed column per column.
+
+    Raises:
+        ImportError: pyarrow is not installed.
+    """
+    try:
+        import pyarrow
+    except ImportError as exc:
+        raise ImportError(_missing("pyarrow", "parquet")) from exc
+    types = {
+        "string": pyarrow.string(),
+        "integer": pyarrow.int64(),
+        "boolean": pyarrow.bool_(),
+        "date": pyarrow.date32(),
+    }
+    schema = pyarrow.schema([(column.name, types[column.kind]) for column in COLUMNS])
+    return pyarrow.Table.from_arrays(
+        [
+            pyarrow.array(values, type=field.type)
+            for values, field in zip(_by_column(table_rows), schema, strict=True)
+        ],
+        schema=schema,
+    )
+
+
+def _by_column(table_rows: Sequence[Row]) -> list[list[Value]]:
+    columns: list[list[Value]] = [[] for _ in COLUMNS]
+    for row in table_rows:
+        for values, value in zip(columns, row, strict=True):
+            values.append(value)
+    return columns
+
+
+def _missing(module: str, extra: str) -> str:
+    return f"{module} is not installed; install it with: pip install 'imrparse[{extra}]'"
+
+
+def to_frame(dets: Iterable[Determination]) -> pandas.DataFrame:
+    """Letters as a pandas data frame, one row per decision.
+
+    The columns are those of the command line's CSV output
+    (:doc:`/reference/cli`), in the same order: the letter's fields are
+    repeated on each of its decision rows, and a letter without decisions
+    has one row with the decision columns empty. Multi-valued fields are
+    strings, their items joined with ``"; "``. Column types are pandas'
+    nullable ones: ``string``, ``Int64``, ``boolean``, and
+    ``datetime64[ns]`` for dates.
+
+    >>> frame = imrparse.to_frame([det])  # doctest: +SKIP
+    >>> frame.groupby("outcome").size()   # doctest: +SKIP
+
+    Args:
+        dets: Parsed letters (not :class:`Failure` objects: filter them out
+            and report them first).
+
+    Returns:
+        The data frame; empty, with every column, for no letters.
+
+    Raises:
+        ImportError: pandas is not installed (``pip install 'imrparse[pandas]'``).
+        TypeError: An item of ``dets`` is not a :class:`Determination`.
+
+    .. versionadded:: 0.1.0
+    """
+    try:
+        import pandas
+    except ImportError as exc:
+        raise ImportError(_missing("pandas", "pandas")) from exc
+    table_rows: list[Row] = []
+    for det in dets:
+        if not isinstance(det, Determination):
+            raise TypeError(f"to_frame() takes Determination objects, not {type(det).__name__}")
+        table_rows.extend(rows(det))
+    dtypes: dict[str, Any] = {
+        "string": pandas.StringDtype(),
+        "integer": "Int64",
+        "boolean": "boolean",
+        "date": "datetime64[ns]",
+    }
+    return pandas.DataFrame(
+        {
+            column.name: pandas.Series(values, dtype=dtypes[column.kind])
+            for column, values in zip(COLUMNS, _by_column(table_rows), strict=True)
+        }
+    )

@@ -1,0 +1,181 @@
+"""The tidy table: columns, rows, CSV cells, Arrow and pandas."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+
+import attrs
+import pandas
+import pyarrow
+import pytest
+
+import imrparse
+from imrparse import Citation, CitationKind, ParseWarning, Span
+from imrparse._table import COLUMN_NAMES, arrow_table, csv_cells, guideline_labels, rows
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "issues_decisions_rationales.txt"
+
+
+@pytest.fixture(scope="module")
+def det() -> imrparse.Determination:
+    return imrparse.load(EXAMPLE)
+
+
+def _as_dict(row: tuple[object, ...]) -> dict[str, object]:
+    return dict(zip(COLUMN_NAMES, row, strict=True))
+
+
+def test_one_row_per_decision_with_the_letter_repeated(det: imrparse.Determination) -> None:
+    first, second = (_as_dict(row) for row in rows(det))
+    assert first == {
+        "source": str(EXAMPLE),
+        "template": "issues_decisions_rationales",
+        "case_number": None,
+        "date_assigned": None,
+        "ur_denial_date": None,
+        "application_date": None,
+        "letter_date": None,
+        "reviewer_board_certifications": "Physical Medicine and Rehabilitation",
+        "reviewer_subspecialties": "Pain Medicine",
+        "reviewer_licensed_states": "California; Nevada",
+        "reviewer_min_years_in_practice": 10,
+        "reviewer_min_hours_per_week": 20,
+        "patient_age": 47,
+        "patient_sex": "female",
+        "date_of_injury": datetime.date(2012, 3, 14),
+        "decision_number": 1,
+        "request": "Tramadol ER 150 mg #30",
+        "outcome": "upheld",
+        "medically_necessary": False,
+        "medication_name": "Tramadol ER",
+        "medication_strength": "150 mg",
+        "medication_quantity": 30,
+        "claims_administrator_guidelines": "MTUS Chronic Pain Treatment Guidelines",
+        "reviewer_guidelines": (
+            "MTUS Chronic Pain Treatment Guidelines; Official Disability Guidelines (ODG)"
+        ),
+        "warnings": "",
+    }
+    letter_columns = COLUMN_NAMES[: COLUMN_NAMES.index("decision_number")]
+    assert all(first[name] == second[name] for name in letter_columns)
+    assert second["decision_number"] == 2
+    assert second["outcome"] == "overturned" and second["medically_necessary"] is True
+    assert second["medication_name"] is None
+
+
+def test_a_letter_without_decisions_keeps_one_row(det: imrparse.Determination) -> None:
+    bare = attrs.evolve(
+        det, decisions=(), warnings=(ParseWarning(code="unplaced_text", message="x"),)
+    )
+    (row,) = rows(bare)
+    values = _as_dict(row)
+    assert values["patient_age"] == 47
+    assert values["warnings"] == "unplaced_text"
+    decision_columns = COLUMN_NAMES[
+        COLUMN_NAMES.index("decision_number") : COLUMN_NAMES.index("warnings")
+    ]
+    assert all(values[name] is None for name in decision_columns)
+
+
+def _citation(kind: CitationKind, guideline: str | None, *topics: str) -> Citation:
+    return Citation(kind=kind, guideline=guideline, topics=topics, text="", span=Span(0, 0))
+
+
+@pytest.mark.parametrize(
+    ("citations", "labels"),
+    [
+        pytest.param(
+            [_citation(CitationKind.MTUS, "Chronic Pain Treatment Guidelines", "Opioids")],
+            ("MTUS Chronic Pain Treatment Guidelines",),
+            id="mtus",
+        ),
+        pytest.param(
+            [_citation(CitationKind.MTUS, "ACOEM", "Chapter 12 Low Back Complaints", "MRI")],
+            ("MTUS ACOEM Chapter 12 Low Back Complaints",),
+            id="acoem-chapter",
+        ),
+        pytest.param([_citation(CitationKind.MTUS, None)], ("MTUS",), id="mtus-unnamed"),
+        pytest.param(
+            [_citation(CitationKind.NON_MTUS, "Official Disability Guidelines (ODG)", "Pain")],
+            ("Official Disability Guidelines (ODG)",),
+            id="non-mtus",
+        ),
+        pytest.param(
+            [_citation(CitationKind.OTHER, None, "UpToDate", "Flexeril")],
+            ("UpToDate", "Flexeril"),
+            id="other-names-its-sources",
+        ),
+        pytest.param(
+            [
+                _citation(CitationKind.MTUS, "Chronic Pain Treatment Guidelines", "Opioids"),
+                _citation(CitationKind.OTHER, None, "UpToDate"),
+                _citation(CitationKind.MTUS, "Chronic Pain Treatment Guidelines", "NSAIDs"),
+            ],
+            ("MTUS Chronic Pain Treatment Guidelines", "UpToDate"),
+            id="each-once-in-order",
+        ),
+        pytest.param([], (), id="none"),
+    ],
+)
+def test_guideline_labels(citations: list[Citation], labels: tuple[str, ...]) -> None:
+    assert guideline_labels(citations) == labels
+
+
+def test_csv_cells_format_every_kind_of_value() -> None:
+    row = ("a", None, 3, True, False, datetime.date(2013, 7, 18), "")
+    assert csv_cells(row) == ["a", "", "3", "true", "false", "2013-07-18", ""]
+
+
+def test_arrow_table_is_typed_and_holds_the_rows(det: imrparse.Determination) -> None:
+    table = arrow_table(rows(det))
+    assert table.column_names == list(COLUMN_NAMES)
+    assert table.schema.field("date_of_injury").type == pyarrow.date32()
+    assert table.schema.field("patient_age").type == pyarrow.int64()
+    assert table.schema.field("medically_necessary").type == pyarrow.bool_()
+    assert [tuple(r.values()) for r in table.to_pylist()] == rows(det)
+    assert arrow_table([]).num_rows == 0
+
+
+def _plain(value: object) -> object:
+    """A pandas cell as the Python value of a row."""
+    if pandas.isna(value):
+        return None
+    if isinstance(value, pandas.Timestamp):
+        return value.date()
+    item = getattr(value, "item", None)  # numpy scalars
+    return item() if item is not None else value
+
+
+def test_to_frame_has_the_csv_columns_and_values(det: imrparse.Determination) -> None:
+    frame = imrparse.to_frame([det, det])
+    assert tuple(frame.columns) == COLUMN_NAMES
+    assert len(frame) == 2 * len(det.decisions)
+    assert str(frame["patient_age"].dtype) == "Int64"
+    assert str(frame["medically_necessary"].dtype) == "boolean"
+    assert frame["date_of_injury"].dtype == "datetime64[ns]"
+    as_cells = [
+        csv_cells(tuple(_plain(value) for value in record))
+        for record in frame.itertuples(index=False)
+    ]
+    assert as_cells == [csv_cells(row) for row in rows(det) * 2]
+
+
+def test_to_frame_of_nothing_has_every_column() -> None:
+    frame = imrparse.to_frame([])
+    assert tuple(frame.columns) == COLUMN_NAMES
+    assert frame.empty
+
+
+def test_to_frame_refuses_failures(det: imrparse.Determination) -> None:
+    failure = imrparse.Failure(source="x.txt", error_type="OSError", message="gone")
+    with pytest.raises(TypeError, match="Failure"):
+        imrparse.to_frame([det, failure])  # type: ignore[list-item]
+
+
+def test_the_cli_reference_lists_every_column_in_order() -> None:
+    page = (ROOT / "docs" / "reference" / "cli.md").read_text(encoding="utf-8")
+    documented = re.findall(r"^\| `(\w+)` \|", page, flags=re.MULTILINE)
+    assert tuple(documented) == COLUMN_NAMES
