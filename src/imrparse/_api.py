@@ -41,8 +41,6 @@ def loads(
             slot of its template.
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.1.0
-       The ``max_size`` keyword.
     """
     if not isinstance(text, str):
         raise TypeError(f"loads() takes a str, not {type(text).__name__}: use load() for bytes")
@@ -79,8 +77,6 @@ def load(
         OSError: The path cannot be opened.
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.1.0
-       PDF input, bytes, and the ``max_size`` keyword.
     """
     text, label = read_text(source, max_size)
     return loads(text, strict=strict, source=label, max_size=max_size)

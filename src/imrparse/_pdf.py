@@ -40,9 +40,11 @@ _MARGIN_LINES = 2
 #: others' ends (starts) a paragraph at the page break.
 _PAGE_EDGE_GAP = 0.6
 #: A line ends its paragraph when the next word would have fitted on it, with
-#: room to spare (within this share of the widest line): widths are estimated,
+#: room to spare (within this share of the text width): widths are estimated,
 #: and the text may have been wrapped by characters rather than by width.
 _ROOM = 0.75
+#: Below this many measured lines, the widest is the text width.
+_FEW_WIDTHS = 10
 #: Lines measured for their width at the top and at the bottom of each page.
 _MEASURED_LINES = 6
 
@@ -224,7 +226,18 @@ def _edges(lines: list[_Line], body: tuple[int, int]) -> _Edges | None:
     return _Edges(first.baseline, last.baseline, last.width, word)
 
 
-def _paragraph_ends(edges: list[_Edges | None], number: int, pitch: float, widest: float) -> bool:
+def _text_width(pages: list[list[_Line]]) -> float:
+    """The width the lines of a paragraph fill: the 90th percentile of widths.
+
+    Not the widest line: a heading or a long unbroken line can be wider.
+    """
+    widths = [line.width for lines in pages for line in lines if line.width is not None]
+    if len(widths) < _FEW_WIDTHS:
+        return max(widths, default=0.0)
+    return statistics.quantiles(widths, n=10)[-1]
+
+
+def _paragraph_ends(edges: list[_Edges | None], number: int, pitch: float, width: float) -> bool:
     """Whether a paragraph ends at the break before page ``number``.
 
     It does when that page's text starts lower than another page's, when the
@@ -244,7 +257,7 @@ def _paragraph_ends(edges: list[_Edges | None], number: int, pitch: float, wides
         return True
     if before.last_width is None or here.first_word_width is None:
         return False
-    return before.last_width + here.first_word_width < _ROOM * widest
+    return before.last_width + here.first_word_width < _ROOM * width
 
 
 def _layout(pages: list[list[_Line]]) -> str:
@@ -253,10 +266,10 @@ def _layout(pages: list[list[_Line]]) -> str:
         return "\n\f".join("\n".join(line.text for line in lines) for lines in pages)
     bodies = [_body(lines, pitch) for lines in pages]
     edges = [_edges(lines, body) for lines, body in zip(pages, bodies, strict=True)]
-    widest = max((line.width or 0.0 for lines in pages for line in lines), default=0.0)
+    width = _text_width(pages)
     out = [_page_text(pages[0], bodies[0], pitch)]
     for number in range(1, len(pages)):
-        out.append("\n\n\f" if _paragraph_ends(edges, number, pitch, widest) else "\n\f")
+        out.append("\n\n\f" if _paragraph_ends(edges, number, pitch, width) else "\n\f")
         out.append(_page_text(pages[number], bodies[number], pitch))
     return "".join(out)
 
