@@ -19,7 +19,7 @@ import random
 from collections.abc import Callable
 
 import imrparse
-from imrparse import Determination, Span
+from imrparse import Determination, Span, Template
 from imrparse.testing import Layout, random_letter, render
 
 #: Strings that mean something to the grammars or to normalization.
@@ -90,11 +90,22 @@ CHARACTERS = (
 )
 
 _LAYOUTS = tuple(Layout)
+#: The templates imrparse.testing can render.
+_TEMPLATES = (
+    Template.ISSUES_DECISIONS_RATIONALES,
+    Template.DECISIONS_RATIONALES,
+    Template.NOTICE_2013,
+)
 
 
 def letter_text(rng: random.Random) -> str:
-    """A generated letter's text, in a random layout."""
-    letter = random_letter(rng, max_items=rng.choice((1, 3, 12)))
+    """A generated letter's text, of a random template, in a random layout."""
+    letter = random_letter(
+        rng,
+        max_items=rng.choice((1, 3, 12)),
+        template=rng.choice(_TEMPLATES),
+        header=rng.choice((None, True, False)),
+    )
     return render(letter, rng.choice(_LAYOUTS), rng=rng)
 
 

@@ -19,7 +19,8 @@ paragraph. Characters outside ASCII are repaired piece by piece with ``ftfy``
 *Page furniture* is removed: a line such as ``Page 2 of 4`` anywhere, a line
 such as ``Page 2`` at the top or bottom of a page, and, in a text of two or
 more pages, a running header (the same line at the top of every page, or of
-every page but the first, such as a case number) or footer (the same line at
+every page but the first in a text of four or more pages, such as a case
+number) or footer (the same line at
 the bottom of every page), unless it ends in punctuation as prose does. The
 blank lines around a removed line are read as if it were not there.
 :attr:`Normalized.furniture` records the raw spans removed.
@@ -62,6 +63,9 @@ _PAGE_OF = re.compile(r"page[ \t]*\d{1,4}[ \t]*(?:of|/)[ \t]*\d{1,4}", re.IGNORE
 _PAGE_NUMBER = re.compile(r"page[ \t]*\d{1,4}", re.IGNORECASE)
 #: Lines longer than this are never furniture.
 _FURNITURE_MAX_LENGTH = 80
+#: A running header may skip the first page only in a text of more pages than
+#: this: in fewer, two pages starting with the same line of prose are likelier.
+_HEADER_SKIPS_FIRST_PAGE = 3
 #: A line ending in one of these is prose, never a running header or footer.
 _PROSE_END = frozenset(".,;:!?")
 #: How many lines at each edge of a page are looked at for furniture.
@@ -271,7 +275,7 @@ def _furniture(contents: list[str], pages: list[tuple[int, int]]) -> set[int]:
     for side in (0, 1):
         first_kept = [next((k for k in edge if k not in removed), None) for edge in edges[side::2]]
         texts = [contents[k] if k is not None else "" for k in first_kept]
-        if side == 0 and len(texts) >= 3 and texts[0] != texts[1]:
+        if side == 0 and len(texts) > _HEADER_SKIPS_FIRST_PAGE and texts[0] != texts[1]:
             texts = texts[1:]  # the first page may have no running header
         text = texts[0]
         if (

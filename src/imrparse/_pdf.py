@@ -11,8 +11,8 @@ Lines set off from the text of a page by a wide margin at its top or bottom
 (running headers and footers such as ``Page 2 of 4``) are kept in the output,
 without empty lines around them, for normalization to recognize as page
 furniture. A paragraph break that falls on a page break shows as a page whose
-text starts lower, or ends higher, than on the other pages, or that ends in a
-short line.
+text starts lower, or ends higher, than on the other pages, or as a last line
+on which the next page's first word would have fitted.
 """
 
 from __future__ import annotations
@@ -39,9 +39,10 @@ _MARGIN_LINES = 2
 #: A page's text ending this many pitches above (or starting below) the
 #: others' ends (starts) a paragraph at the page break.
 _PAGE_EDGE_GAP = 0.6
-#: A page's last line shorter than this share of the widest line ends its
-#: paragraph.
-_SHORT_LINE = 0.65
+#: A line ends its paragraph when the next word would have fitted on it, with
+#: room to spare (within this share of the widest line): widths are estimated,
+#: and the text may have been wrapped by characters rather than by width.
+_ROOM = 0.75
 #: Lines measured for their width at the top and at the bottom of each page.
 _MEASURED_LINES = 6
 
@@ -205,15 +206,22 @@ class _Edges:
     top: float  # baseline of its first line
     bottom: float  # baseline of its last line
     last_width: float | None  # width of its last line
+    first_word_width: float | None  # width of the first word of its first line
 
 
 def _edges(lines: list[_Line], body: tuple[int, int]) -> _Edges | None:
     placed = [line for line in lines[body[0] : body[1]] if line.baseline is not None]
     if not placed:
         return None
-    top, bottom = placed[0].baseline, placed[-1].baseline
-    assert top is not None and bottom is not None
-    return _Edges(top, bottom, placed[-1].width)
+    first, last = placed[0], placed[-1]
+    assert first.baseline is not None and last.baseline is not None
+    word = None
+    if first.width is not None:
+        content = first.text.strip()
+        # Measured in the line's average character width: close enough to
+        # tell whether the word would have fitted on the line before.
+        word = first.width * (len(content.split()[0]) + 1) / len(content)
+    return _Edges(first.baseline, last.baseline, last.width, word)
 
 
 def _paragraph_ends(edges: list[_Edges | None], number: int, pitch: float, widest: float) -> bool:
@@ -221,7 +229,8 @@ def _paragraph_ends(edges: list[_Edges | None], number: int, pitch: float, wides
 
     It does when that page's text starts lower than another page's, when the
     page before ends higher than another page (but the last) ends, or when
-    the page before ends in a short line, as paragraphs do.
+    the first word of this page would have fitted on the last line of the page
+    before: then that line did not end for want of room.
     """
     before, here = edges[number - 1], edges[number]
     if before is None or here is None:
@@ -233,7 +242,9 @@ def _paragraph_ends(edges: list[_Edges | None], number: int, pitch: float, wides
     others = [e.bottom for e in edges[:-1] if e is not None and e is not before]
     if others and before.bottom > min(others) + slack:
         return True
-    return before.last_width is not None and before.last_width < _SHORT_LINE * widest
+    if before.last_width is None or here.first_word_width is None:
+        return False
+    return before.last_width + here.first_word_width < _ROOM * widest
 
 
 def _layout(pages: list[list[_Line]]) -> str:

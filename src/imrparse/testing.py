@@ -884,9 +884,10 @@ def render(
     Args:
         letter: The values to print.
         layout: How lines and paragraphs are laid out.
-        rng: Chooses the line width, wording variants and (for
-            :attr:`Layout.BLANK_LINE`) page breaks; without one, lines are 90
-            characters wide, wording is fixed and there are no page breaks.
+        rng: Chooses the line width, wording variants and (except for
+            :attr:`Layout.PLAIN` and :attr:`Layout.CRLF`) page breaks; without
+            one, lines are 90 characters wide, wording is fixed, and there are
+            page breaks only in the paged layouts, every 40 lines.
 
     Returns:
         The letter's text. Parsing it gives back ``letter``'s values.

@@ -120,9 +120,11 @@ def test_a_running_header_and_footer_are_removed() -> None:
     assert len(norm.furniture) == 6
 
 
-def test_a_running_header_may_skip_the_first_page() -> None:
-    text = "Letterhead\nbody one\n\fCM13-1\nbody two\n\fCM13-1\nbody three"
-    assert normalize(text).text == "Letterhead\nbody one\nbody two\nbody three"
+def test_a_running_header_may_skip_the_first_of_four_pages() -> None:
+    text = "Letterhead\nbody one" + "\n\fCM13-1\nbody" * 3
+    assert normalize(text).text == "Letterhead\nbody one\nbody\nbody\nbody"
+    three_pages = "Letterhead\nbody one" + "\n\fsame line\nbody" * 2
+    assert normalize(three_pages).text == three_pages.replace("\n\f", "\n")
 
 
 @pytest.mark.parametrize(
