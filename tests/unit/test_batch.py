@@ -54,6 +54,11 @@ def _raise_on_marked(path: str) -> str:
     return path
 
 
+def _unpicklable_on_marked(path: str) -> object:
+    """A task whose result for files named ``lambda*`` cannot be pickled."""
+    return (lambda: path) if Path(path).name.startswith("lambda") else path
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_results_come_in_input_order_with_failures_in_place(
     corpus: dict[str, Path], tmp_path: Path, workers: int
@@ -120,17 +125,25 @@ def test_an_exception_in_a_task_is_a_failure(tmp_path: Path, workers: int) -> No
 
 
 def test_a_crashed_worker_fails_only_its_own_file(tmp_path: Path) -> None:
-    names = [f"ok{i}" for i in range(30)]
-    names[11] = "crash-11"
+    names = [f"ok{i}" for i in range(5 * _CHUNK)]
+    names[_CHUNK + 11] = "crash"
     paths = [str(tmp_path / name) for name in names]
     results = list(imap(_crash_on_marked, paths, workers=2))
     assert len(results) == len(paths)
     for path, result in zip(paths, results, strict=True):
-        if path.endswith("crash-11"):
+        if path.endswith("crash"):
             assert isinstance(result, Failure)
             assert (result.source, result.error_type) == (path, "BrokenProcessPool")
         else:
             assert result == path
+
+
+def test_a_result_that_cannot_leave_its_worker_is_a_failure(tmp_path: Path) -> None:
+    paths = [str(tmp_path / name) for name in ("a", "lambda", "b")]
+    first, odd, last = imap(_unpicklable_on_marked, paths, workers=2)
+    assert (first, last) == (paths[0], paths[2])
+    assert isinstance(odd, Failure) and odd.source == paths[1]
+    assert "pickle" in odd.message.lower() or "pickle" in odd.error_type.lower()
 
 
 class _Counting:
