@@ -5,7 +5,9 @@ decisions, the PDF-to-text layout, page breaks) in a temporary folder and runs
 ``python -m imrparse parse FOLDER -o OUT -j N`` on them:
 
 * speed: letters per second with ``-j 1`` and ``-j 2`` (interleaved, several
-  rounds), and the speedup of ``-j 2`` over ``-j 1``;
+  rounds), and the speedup of ``-j 2`` over ``-j 1``; before each round, how
+  many cores a CPU-bound job could get at that moment (two busy loops in
+  parallel against one), since other work on the machine caps the speedup;
 * memory: the peak, during a run, of the resident memory of the command's
   whole process tree (the main process and its worker processes; proportional
   set size, so pages shared between processes count once), and of its
@@ -21,6 +23,7 @@ Memory sampling needs Linux's ``/proc``.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import random
 import statistics
@@ -53,6 +56,29 @@ def command(folder: Path, out: Path, jobs: int, fmt: str) -> list[str]:
         sys.executable, "-m", "imrparse", "parse", str(folder),
         "--format", fmt, "-o", str(out), "-j", str(jobs),
     ]  # fmt: skip
+
+
+def _spin(n: int) -> float:
+    start = time.perf_counter()
+    total = 0
+    for i in range(n):
+        total += i * i
+    return time.perf_counter() - start
+
+
+def available_cores() -> float:
+    """How many cores a CPU-bound job gets now: two busy loops in parallel against one.
+
+    2.0 on an idle two-core machine; about 1.0 when other work holds a core.
+    """
+    n = 5_000_000
+    with multiprocessing.get_context("forkserver").Pool(2) as pool:
+        pool.map(_spin, [1, 1])  # started
+        one = min(pool.map(_spin, [n]))
+        start = time.perf_counter()
+        pool.map(_spin, [n, n])
+        two = time.perf_counter() - start
+    return 2 * one / two
 
 
 def timed_run(argv: list[str]) -> float:
@@ -143,7 +169,9 @@ def main() -> None:
             print(f"\n{letters:,} letters, {size / 1e6:.1f} MB, --format {options.format}")
             timed_run(command(folder, out, 2, options.format))  # warm-up: caches, page cache
             times: dict[int, list[float]] = {1: [], 2: []}
+            cores = []
             for round_ in range(options.rounds):
+                cores.append(available_cores())
                 for jobs in (1, 2) if round_ % 2 == 0 else (2, 1):
                     times[jobs].append(timed_run(command(folder, out, jobs, options.format)))
             ratios = [one / two for one, two in zip(times[1], times[2], strict=True)]
@@ -152,7 +180,8 @@ def main() -> None:
                 print(f"  -j {jobs}: {letters / seconds:,.0f} letters/s ({seconds:.2f} s)")
             print(
                 f"  speedup of -j 2 over -j 1: {statistics.median(ratios):.2f}x "
-                f"(rounds: {', '.join(f'{r:.2f}' for r in ratios)})"
+                f"(rounds: {', '.join(f'{r:.2f}' for r in ratios)}); "
+                f"cores free for it: {', '.join(f'{c:.2f}' for c in cores)}"
             )
             for jobs in (1, 2):
                 tree, largest = sampled_run(command(folder, out, jobs, options.format))

@@ -59,6 +59,11 @@ _WINDOW = 3
 #: Chunks a worker holds: the one it works on and the next.
 _QUEUED = 2
 
+#: How worker processes are started.
+_Context = Union[
+    "multiprocessing.context.ForkServerContext", "multiprocessing.context.SpawnContext"
+]
+
 #: One chunk of work: paths, and failures for inputs that are not paths.
 _Chunk = list[Union[str, "Failure"]]
 
@@ -166,11 +171,12 @@ def _sendable(result: object, item: str | Failure) -> object:
     return result
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> _Context:
     # Not "fork": the caller may have threads (a progress bar's, say), and
     # forking a threaded process can deadlock.
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
 
 
 def _crashed(source: str) -> Failure:
@@ -184,9 +190,9 @@ def _crashed(source: str) -> Failure:
 class _Worker(Generic[T]):
     """A worker process and the chunks it holds, oldest (the one it runs) first."""
 
-    def __init__(self, context: multiprocessing.context.BaseContext, task: Callable[[str], T]):
+    def __init__(self, context: _Context, task: Callable[[str], T]):
         self.conn, theirs = context.Pipe()
-        self.process = context.Process(target=_serve, args=(theirs, task), daemon=True)  # type: ignore[attr-defined]
+        self.process = context.Process(target=_serve, args=(theirs, task), daemon=True)
         self.process.start()
         theirs.close()  # so that the worker's death shows as the end of the pipe
         self.jobs: collections.deque[tuple[int, _Chunk]] = collections.deque()
@@ -218,9 +224,7 @@ class _Worker(Generic[T]):
         self.conn.close()
 
 
-def _one_by_one(
-    context: multiprocessing.context.BaseContext, task: Callable[[str], T], chunk: _Chunk
-) -> list[T | Failure]:
+def _one_by_one(context: _Context, task: Callable[[str], T], chunk: _Chunk) -> list[T | Failure]:
     """Run a dead worker's chunk again, one path at a time, so a crash has one culprit."""
     results: list[T | Failure] = []
     worker: _Worker[T] | None = None

@@ -321,16 +321,19 @@ def _writer(fmt: str, output: str | None, indent: int | None) -> Iterator[_Write
 class _Report:
     """Counts, the progress bar, and messages that do not garble it."""
 
-    def __init__(self, paths: Sequence[str], stream: IO[str]) -> None:
+    def __init__(self, stream: IO[str]) -> None:
         self.parsed = self.failed = self.warnings = 0
         self._stream = stream
         self._bar: Any = None
-        if stream.isatty():
+
+    def show_progress(self, paths: Sequence[str]) -> None:
+        """Start the bar, if ``stream`` is a terminal and there is more than one letter."""
+        if self._stream.isatty():
             total = sum(1 for _ in _walk(paths))
             if total > 1:
                 from tqdm import tqdm
 
-                self._bar = tqdm(total=total, file=stream, unit="letter", dynamic_ncols=True)
+                self._bar = tqdm(total=total, file=self._stream, unit="letter", dynamic_ncols=True)
 
     def say(self, message: str, stream: IO[str]) -> None:
         """Print a line on ``stream`` (stdout or stderr), clear of the bar."""
@@ -393,7 +396,7 @@ def _validate(args: argparse.Namespace, report: _Report) -> None:
                 report.say(f"{result.source}: warning: {warning}", sys.stdout)
 
 
-def _check_format(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | None:
+def _check_parse_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | None:
     """A usage error in ``parse``'s options, or a problem that is not (None if none)."""
     if args.output is not None:
         if os.path.isdir(args.output):
@@ -433,12 +436,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(json_schema(), indent=2))
         return EXIT_OK
     if args.command == "parse":
-        problem = _check_format(parser, args)
+        problem = _check_parse_options(parser, args)
         if problem is not None:
             print(f"imrparse: {problem}", file=sys.stderr)
             return EXIT_USAGE
-    report = _Report(args.paths, sys.stderr)
+    report = _Report(sys.stderr)
     try:
+        report.show_progress(args.paths)
         if args.command == "parse":
             _parse(args, report)
         else:
