@@ -2,31 +2,41 @@
 
 :func:`load_many` and the command line share :func:`imap`, which applies a
 task to every path of a (possibly endless) iterable and yields the results in
-input order. With more than one worker the paths go, a few at a time, to a
-pool of processes; at most ``_WINDOW`` chunks per worker are in flight, so
-memory stays bounded however long the input is, and the input is read only as
-far as the work in flight needs.
+input order. With more than one worker, the paths go in chunks to worker
+processes, each of which runs one chunk at a time and has at most one more
+waiting. At most ``_WINDOW`` chunks per worker are between the input and the
+caller (read, being worked on, or done and waiting for their turn), so memory
+stays bounded however long the input is, and the input is read only as far as
+that window needs.
 
 An exception from one path's task becomes a :class:`Failure` for that path. A
-worker process that dies (a crash, the out-of-memory killer) takes the chunks
-it held with it: they are run again one path at a time in a fresh pool, so
-only the path that kills a worker again becomes a failure. Worker processes
-ignore SIGINT: Ctrl-C raises one ``KeyboardInterrupt`` in the caller, and the
-workers are stopped with the work still queued.
+worker process that dies (a crash, the out-of-memory killer) loses the chunk
+it was working on: its paths are run again one at a time, so only a path that
+kills its worker again becomes a failure; the rest of the batch goes on in a
+new worker. Worker processes ignore SIGINT:
+Ctrl-C raises one ``KeyboardInterrupt`` in the caller, and the workers are
+stopped with their work unfinished.
+
+The pool is a few lines over :mod:`multiprocessing` rather than
+:class:`concurrent.futures.ProcessPoolExecutor`: each worker has a pipe of its
+own, so the parent knows which chunk a dead worker held, and stopping workers
+mid-chunk cannot leave a shared result queue half-written (which deadlocks the
+executor's management thread).
 """
 
 from __future__ import annotations
 
 import collections
-import concurrent.futures
+import contextlib
 import functools
 import itertools
 import multiprocessing
+import multiprocessing.connection
 import os
+import pickle
 import signal
 from collections.abc import Callable, Generator, Iterable, Iterator
-from concurrent.futures.process import BrokenProcessPool
-from typing import Generic, TypeVar, Union
+from typing import Any, Generic, TypeVar, Union
 
 import attrs
 
@@ -41,10 +51,21 @@ T = TypeVar("T")
 #: What :func:`load_many` accepts as one input.
 PathInput = Union[str, "os.PathLike[str]"]
 
-#: Paths sent to a worker process at a time.
-_CHUNK = 8
-#: Chunks in flight per worker process.
-_WINDOW = 4
+#: Paths sent to a worker process at a time: enough to make the cost of
+#: sending work and results small beside the parsing.
+_CHUNK = 32
+#: Chunks between the input and the caller, per worker process.
+_WINDOW = 3
+#: Chunks a worker holds: the one it works on and the next.
+_QUEUED = 2
+
+#: How worker processes are started.
+_Context = Union[
+    "multiprocessing.context.ForkServerContext", "multiprocessing.context.SpawnContext"
+]
+
+#: One chunk of work: paths, and failures for inputs that are not paths.
+_Chunk = list[Union[str, "Failure"]]
 
 
 @attrs.frozen(kw_only=True)
@@ -124,21 +145,38 @@ def _apply(task: Callable[[str], T], item: str | Failure) -> T | Failure:
         return Failure.from_exception(exc, item)
 
 
-def _apply_all(task: Callable[[str], T], chunk: list[str | Failure]) -> list[T | Failure]:
-    """Run in a worker process: one chunk of paths."""
-    return [_apply(task, item) for item in chunk]
+def _serve(conn: multiprocessing.connection.Connection, task: Callable[[str], Any]) -> None:
+    """A worker process: chunks in, their results out, until the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's business
+    while True:
+        try:
+            chunk: _Chunk | None = conn.recv()
+        except EOFError:
+            return
+        if chunk is None:
+            return
+        results = [_apply(task, item) for item in chunk]
+        try:
+            conn.send(results)  # pickles everything before it writes anything
+        except Exception:
+            conn.send([_sendable(r, item) for r, item in zip(results, chunk, strict=True)])
 
 
-def _ignore_interrupts() -> None:
-    """Worker initializer: Ctrl-C is the calling process's business."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _sendable(result: object, item: str | Failure) -> object:
+    """The result, or a failure if it cannot be sent to the parent process."""
+    try:
+        pickle.dumps(result)
+    except Exception as exc:
+        return Failure.from_exception(exc, item if isinstance(item, str) else item.source)
+    return result
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> _Context:
     # Not "fork": the caller may have threads (a progress bar's, say), and
     # forking a threaded process can deadlock.
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
 
 
 def _crashed(source: str) -> Failure:
@@ -149,112 +187,123 @@ def _crashed(source: str) -> Failure:
     )
 
 
-class _Pool(Generic[T]):
-    """A process pool that is replaced when one of its processes dies."""
+class _Worker(Generic[T]):
+    """A worker process and the chunks it holds, oldest (the one it runs) first."""
 
-    def __init__(self, task: Callable[[str], T], workers: int) -> None:
-        self._task = task
-        self._workers = workers
-        self._context = _context()
-        self._executor = self._new_executor()
+    def __init__(self, context: _Context, task: Callable[[str], T]):
+        self.conn, theirs = context.Pipe()
+        self.process = context.Process(target=_serve, args=(theirs, task), daemon=True)
+        self.process.start()
+        theirs.close()  # so that the worker's death shows as the end of the pipe
+        self.jobs: collections.deque[tuple[int, _Chunk]] = collections.deque()
 
-    def _new_executor(self) -> concurrent.futures.ProcessPoolExecutor:
-        return concurrent.futures.ProcessPoolExecutor(
-            max_workers=self._workers,
-            mp_context=self._context,
-            initializer=_ignore_interrupts,
-        )
+    def send(self, index: int, chunk: _Chunk) -> None:
+        self.jobs.append((index, chunk))
+        with contextlib.suppress(OSError):  # a dead worker shows when its results are read
+            self.conn.send(chunk)
 
-    def submit(self, chunk: list[str | Failure]) -> concurrent.futures.Future[list[T | Failure]]:
+    def receive(self) -> list[T | Failure] | None:
+        """The results of the oldest chunk; None if the worker died instead."""
         try:
-            return self._executor.submit(_apply_all, self._task, chunk)
-        except BrokenProcessPool as exc:
-            future: concurrent.futures.Future[list[T | Failure]] = concurrent.futures.Future()
-            future.set_exception(exc)
-            return future
+            results: list[T | Failure] = self.conn.recv()
+        except (EOFError, OSError):
+            return None
+        return results
 
-    def replace(self) -> None:
-        """Stop the current processes and start fresh ones."""
-        self.terminate()
-        self._executor = self._new_executor()
+    def stop(self) -> None:
+        """End the worker once it has nothing left to do."""
+        with contextlib.suppress(OSError):  # it may have ended already
+            self.conn.send(None)
+        self.process.join()
+        self.conn.close()
 
-    def one_by_one(self, chunk: list[str | Failure]) -> Iterator[T | Failure]:
-        """Run a chunk one path at a time, so a crash has a single culprit."""
+    def kill(self) -> None:
+        """End the worker now."""
+        self.process.terminate()
+        self.process.join()
+        self.conn.close()
+
+
+def _one_by_one(context: _Context, task: Callable[[str], T], chunk: _Chunk) -> list[T | Failure]:
+    """Run a dead worker's chunk again, one path at a time, so a crash has one culprit."""
+    results: list[T | Failure] = []
+    worker: _Worker[T] | None = None
+    try:
         for item in chunk:
-            try:
-                (result,) = self.submit([item]).result()
-            except BrokenProcessPool:
-                result = _crashed(item) if isinstance(item, str) else item
-                self.replace()
-            yield result
-
-    def close(self) -> None:
-        self._executor.shutdown(wait=True)
-
-    def terminate(self) -> None:
-        """Stop now: cancel queued work, end the processes, wait for them."""
-        # Python 3.14 has ``executor.terminate_workers()``; this does the
-        # same. The processes are listed first: shutdown() forgets them.
-        executor = self._executor
-        processes = list((getattr(executor, "_processes", None) or {}).values())
-        executor.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
-            if process.is_alive():
-                process.terminate()
-        for process in processes:
-            process.join()
+            if isinstance(item, Failure):
+                results.append(item)
+                continue
+            worker = worker or _Worker(context, task)
+            worker.send(0, [item])
+            received = worker.receive()
+            if received is None:
+                results.append(_crashed(item))
+                worker.kill()
+                worker = None
+            else:
+                results.extend(received)
+    finally:
+        if worker is not None:
+            worker.kill()
+    return results
 
 
 def _in_processes(
     task: Callable[[str], T], sources: Iterator[str | Failure], workers: int
 ) -> Generator[T | Failure, None, None]:
+    context = _context()
     chunks = iter(lambda: list(itertools.islice(sources, _CHUNK)), [])
-    pool = _Pool(task, workers)
-    in_flight: collections.deque[
-        tuple[list[str | Failure], concurrent.futures.Future[list[T | Failure]]]
-    ] = collections.deque()
-    finished = False
+    pool: list[_Worker[T]] = []
+    again: collections.deque[tuple[int, _Chunk]] = collections.deque()  # a dead worker's
+    done: dict[int, list[T | Failure]] = {}
+    read = yielded = 0  # chunks read from the input; chunks given to the caller
+    exhausted = finished = False
     try:
-        for chunk in chunks:
-            in_flight.append((chunk, pool.submit(chunk)))
-            if len(in_flight) < _WINDOW * workers:
+        while True:
+            # Hand out work while the window has room: to idle workers first,
+            # starting workers as they are needed, at most _QUEUED chunks each.
+            while again or (not exhausted and read - yielded < _WINDOW * workers):
+                worker = min(pool, key=lambda w: len(w.jobs), default=None)
+                if len(pool) == workers and worker is not None and len(worker.jobs) >= _QUEUED:
+                    break
+                if again:
+                    job = again.popleft()
+                else:
+                    chunk = next(chunks, None)
+                    if chunk is None:
+                        exhausted = True
+                        break
+                    job = (read, chunk)
+                    read += 1
+                if worker is None or (worker.jobs and len(pool) < workers):
+                    worker = _Worker(context, task)
+                    pool.append(worker)
+                worker.send(*job)
+            if yielded in done:
+                yield from done.pop(yielded)
+                yielded += 1
                 continue
-            yield from _next_results(pool, in_flight)
-        while in_flight:
-            yield from _next_results(pool, in_flight)
+            if exhausted and not again and yielded == read:
+                break
+            busy = {w.conn: w for w in pool if w.jobs}
+            for conn in multiprocessing.connection.wait(list(busy)):
+                worker = busy[conn]  # type: ignore[index]
+                index, chunk = worker.jobs.popleft()
+                results = worker.receive()
+                if results is None:  # the worker died on this chunk
+                    again.extend(worker.jobs)
+                    worker.jobs.clear()
+                    worker.kill()
+                    pool.remove(worker)
+                    results = _one_by_one(context, task, chunk)
+                done[index] = results
         finished = True
     finally:
-        if finished:
-            pool.close()
-        else:  # an exception, Ctrl-C, or the caller stopped early
-            pool.terminate()
-
-
-def _next_results(
-    pool: _Pool[T],
-    in_flight: collections.deque[
-        tuple[list[str | Failure], concurrent.futures.Future[list[T | Failure]]]
-    ],
-) -> Iterator[T | Failure]:
-    """The results of the oldest chunk in flight; all of them after a crash."""
-    chunk, future = in_flight.popleft()
-    try:
-        results = future.result()
-    except BrokenProcessPool:
-        pass
-    else:
-        yield from results
-        return
-    # Every chunk in flight went to the broken pool; those that did not
-    # finish before it broke are run again, one path at a time.
-    lost = [(chunk, future), *in_flight]
-    in_flight.clear()
-    pool.replace()
-    for chunk, future in lost:
-        if future.done() and not future.cancelled() and future.exception() is None:
-            yield from future.result()
-        else:
-            yield from pool.one_by_one(chunk)
+        for worker in pool:
+            if finished:
+                worker.stop()
+            else:  # an exception, Ctrl-C, or the caller stopped early
+                worker.kill()
 
 
 def imap(

@@ -111,12 +111,12 @@ def read_date(text: str) -> datetime.date | None:
     return None
 
 
-_INJURY_AFTER = re.compile(
-    rf"(?:\binjur(?:y|ies|ed)\b|\bDOI\b)(?:[^.]|\.(?=\d)){{0,60}}?({DATE})", re.IGNORECASE
-)
-_INJURY_BEFORE = re.compile(
-    rf"({DATE})\s+(?:date\s+of\s+(?:industrial\s+)?injury|DOI|industrial\s+injury|injury)\b",
-    re.IGNORECASE,
+_INJURY = re.compile(r"\binjur(?:y|ies|ed)\b|\bDOI\b", re.IGNORECASE)
+#: A date after the injury word, in the same sentence: "injury on July 18 2013".
+_DATE_AFTER = re.compile(rf"(?:[^.]|\.(?=\d)){{0,60}}?({DATE})", re.IGNORECASE)
+#: A date before it: "a 6/12/09 date of injury", "3/4/10 industrial injury".
+_DATE_BEFORE = re.compile(
+    rf"(?<![\w/])({DATE})\s+(?:date\s+of\s+(?:industrial\s+)?|industrial\s+)?\Z", re.IGNORECASE
 )
 
 
@@ -124,15 +124,19 @@ def read_date_of_injury(text: str) -> datetime.date | None:
     """The date of injury a case-summary narrative states first.
 
     Reads ``sustained an industrial injury on July 18 2013``, ``with a 6/12/09
-    date of injury``, ``date of injury of 1/2/2012``, ``DOI: 3/4/10`` and the like.
+    date of injury``, ``date of injury of 1/2/2012``, ``DOI: 3/4/10`` and the like:
+    the first mention of an injury next to a date.
 
     Raises:
         ValueError: The date stated is not a valid date (``2/30/2013``).
     """
-    found = [m for m in (_INJURY_AFTER.search(text), _INJURY_BEFORE.search(text)) if m]
-    if not found:
+    for word in _INJURY.finditer(text):
+        before = _DATE_BEFORE.search(text, max(0, word.start() - 40), word.start())
+        first = before or _DATE_AFTER.match(text, word.end())
+        if first is not None:
+            break
+    else:
         return None
-    first = min(found, key=lambda m: m.start(1))
     try:
         return read_date(first[1])
     except ValueError:

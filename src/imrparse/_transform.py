@@ -8,6 +8,7 @@ found by the part after the last ``__``.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -155,24 +156,33 @@ class _Builder:
         """
         children: list[Any] = []
         start = end = -1
+        first: int
+        last: int
         for child in tree.children:
-            if isinstance(child, lark.Tree):
-                value, first, last = self._visit(child)
-                children.append(value)
-            else:
+            if type(child) is lark.Token:
                 first, last = child.start_pos, child.end_pos  # type: ignore[assignment]
-                if not child.type.startswith("_"):
+                if child.type[0] != "_":
                     children.append(child)
+            else:
+                value, first, last = self._visit(child)  # type: ignore[arg-type]
+                children.append(value)
             if start < 0:
                 start = first
             end = last
-        name = _rule_name(str(tree.data))
-        method: Callable[[Meta, list[Any]], Any] | None = (
-            None if name.startswith("_") or name == "transform" else getattr(self, name, None)
-        )
+        method = self._method(tree.data)
         if method is None:
             return lark.Tree(tree.data, children), start, end
-        return method(_Extent(start, end), children), start, end
+        return method(self, _Extent(start, end), children), start, end
+
+    @classmethod
+    @functools.cache
+    def _method(cls, data: str) -> Callable[[Any, Meta, list[Any]], Any] | None:
+        """The method that builds a rule's value, by the rule's (namespaced) name."""
+        name = _rule_name(str(data))
+        if name.startswith("_") or name in ("transform", "_method"):
+            return None
+        method: Callable[[Any, Meta, list[Any]], Any] | None = getattr(cls, name, None)
+        return method
 
     def _span(self, meta: Meta) -> Span:
         """The rule's extent, without the blank lines around it."""

@@ -186,22 +186,24 @@ class _Writer:
         """Write what closes a complete output."""
 
 
-def _failure_record(failure: Failure) -> dict[str, Any]:
-    error = attrs.asdict(failure)
-    return {"source": error.pop("source"), "error": {"type": error.pop("error_type"), **error}}
-
-
 class _JsonLines(_Writer):
     def __init__(self, stream: TextIO, indent: int | None) -> None:
         self._stream = stream
         self._indent = indent
 
+    def _failure_json(self, failure: Failure) -> str:
+        error = attrs.asdict(failure)
+        record = {
+            "source": error.pop("source"),
+            "error": {"type": error.pop("error_type"), **error},
+        }
+        return json.dumps(record, ensure_ascii=False, indent=self._indent)
+
     def letter(self, parsed: _Parsed) -> None:
         self._stream.write(parsed.text + "\n")
 
     def failure(self, failure: Failure) -> None:
-        record = json.dumps(_failure_record(failure), ensure_ascii=False, indent=self._indent)
-        self._stream.write(record + "\n")
+        self._stream.write(self._failure_json(failure) + "\n")
 
 
 class _JsonArray(_JsonLines):
@@ -219,7 +221,7 @@ class _JsonArray(_JsonLines):
 
     def failure(self, failure: Failure) -> None:
         self._next()
-        self._stream.write(json.dumps(_failure_record(failure), ensure_ascii=False))
+        self._stream.write(self._failure_json(failure))
 
     def finish(self) -> None:
         self._stream.write("[]\n" if self._separator == "[\n" else "\n]\n")
@@ -319,16 +321,19 @@ def _writer(fmt: str, output: str | None, indent: int | None) -> Iterator[_Write
 class _Report:
     """Counts, the progress bar, and messages that do not garble it."""
 
-    def __init__(self, paths: Sequence[str], stream: IO[str]) -> None:
+    def __init__(self, stream: IO[str]) -> None:
         self.parsed = self.failed = self.warnings = 0
         self._stream = stream
         self._bar: Any = None
-        if stream.isatty():
+
+    def show_progress(self, paths: Sequence[str]) -> None:
+        """Start the bar, if ``stream`` is a terminal and there is more than one letter."""
+        if self._stream.isatty():
             total = sum(1 for _ in _walk(paths))
             if total > 1:
                 from tqdm import tqdm
 
-                self._bar = tqdm(total=total, file=stream, unit="letter", dynamic_ncols=True)
+                self._bar = tqdm(total=total, file=self._stream, unit="letter", dynamic_ncols=True)
 
     def say(self, message: str, stream: IO[str]) -> None:
         """Print a line on ``stream`` (stdout or stderr), clear of the bar."""
@@ -391,8 +396,13 @@ def _validate(args: argparse.Namespace, report: _Report) -> None:
                 report.say(f"{result.source}: warning: {warning}", sys.stdout)
 
 
-def _check_format(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | None:
+def _check_parse_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | None:
     """A usage error in ``parse``'s options, or a problem that is not (None if none)."""
+    if args.output is not None:
+        if os.path.isdir(args.output):
+            parser.error(f"-o {args.output}: is a folder; give a file name")
+        if not os.path.isdir(os.path.dirname(os.path.abspath(args.output))):
+            parser.error(f"-o {args.output}: its folder does not exist")
     if args.indent is not None and args.format in ("csv", "parquet"):
         parser.error(f"--indent applies to JSON output, not --format {args.format}")
     if args.format == "parquet":
@@ -405,12 +415,20 @@ def _check_format(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
     return None
 
 
+def _silence_stdout() -> None:
+    """Send what is left in stdout's buffer nowhere, so exiting does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status.
 
-    0 when every input parsed, 1 when any failed, 2 on a usage error (or when
-    ``--format parquet`` lacks pyarrow), 130 when interrupted, 141 when the
-    output was closed early (``imrparse parse ... | head``).
+    0 when every input parsed, 1 when any failed or the output could not be
+    written, 2 on a usage error (or when ``--format parquet`` lacks pyarrow),
+    130 when interrupted, 141 when the output was closed early
+    (``imrparse parse ... | head``).
     """
     parser = _parser()
     args = parser.parse_args(argv)
@@ -418,12 +436,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(json_schema(), indent=2))
         return EXIT_OK
     if args.command == "parse":
-        problem = _check_format(parser, args)
+        problem = _check_parse_options(parser, args)
         if problem is not None:
             print(f"imrparse: {problem}", file=sys.stderr)
             return EXIT_USAGE
-    report = _Report(args.paths, sys.stderr)
+    report = _Report(sys.stderr)
     try:
+        report.show_progress(args.paths)
         if args.command == "parse":
             _parse(args, report)
         else:
@@ -434,11 +453,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         report.close()
         print(f"imrparse: interrupted; {report.summary()}", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        # The reader went away (``| head``): say nothing more on stdout.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+    except BrokenPipeError:  # the reader went away (``| head``)
+        _silence_stdout()
         return EXIT_BROKEN_PIPE
+    except OSError as exc:  # the output cannot be written (a full disk, say)
+        _silence_stdout()
+        print(f"imrparse: cannot write the output: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     finally:
         report.close()
     if report.parsed + report.failed == 0:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import pickle
+import random
 import signal
 import subprocess
 import sys
@@ -18,6 +19,7 @@ import pytest
 import imrparse
 from imrparse import Determination, Failure
 from imrparse._batch import _CHUNK, _WINDOW, imap
+from imrparse.testing import Layout, Letter, random_letter, render
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "issues_decisions_rationales.txt"
@@ -54,6 +56,11 @@ def _raise_on_marked(path: str) -> str:
     return path
 
 
+def _unpicklable_on_marked(path: str) -> object:
+    """A task whose result for files named ``lambda*`` cannot be pickled."""
+    return (lambda: path) if Path(path).name.startswith("lambda") else path
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_results_come_in_input_order_with_failures_in_place(
     corpus: dict[str, Path], tmp_path: Path, workers: int
@@ -83,9 +90,28 @@ def test_results_come_in_input_order_with_failures_in_place(
     assert "expected" in prose.message
 
 
-def test_workers_give_the_same_results_as_one_process(corpus: dict[str, Path]) -> None:
-    paths = [corpus[name] for name in ("first", "prose", "second")] * 7
-    assert list(imrparse.load_many(paths, workers=2)) == list(imrparse.load_many(paths))
+def test_workers_keep_the_order_across_many_chunks(tmp_path: Path) -> None:
+    rng = random.Random(5)
+    letters, paths = [], []
+    for n in range(3 * _CHUNK + 5):
+        path = tmp_path / f"{n:03}.txt"
+        if rng.random() < 0.1:
+            path.write_text("not a letter\n", encoding="utf-8")
+            letters.append(None)
+        else:
+            letter = random_letter(rng, max_items=4)
+            path.write_text(render(letter, Layout.BLANK_LINE, rng=rng), encoding="utf-8")
+            letters.append(letter)
+        paths.append(path)
+    results = list(imrparse.load_many(paths, workers=2))
+    assert results == list(imrparse.load_many(paths))
+    for path, letter, result in zip(paths, letters, results, strict=True):
+        assert result.source == str(path)
+        if letter is None:
+            assert isinstance(result, Failure)
+        else:
+            assert isinstance(result, Determination)
+            assert Letter.from_determination(result) == letter
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -120,17 +146,25 @@ def test_an_exception_in_a_task_is_a_failure(tmp_path: Path, workers: int) -> No
 
 
 def test_a_crashed_worker_fails_only_its_own_file(tmp_path: Path) -> None:
-    names = [f"ok{i}" for i in range(30)]
-    names[11] = "crash-11"
+    names = [f"ok{i}" for i in range(5 * _CHUNK)]
+    names[_CHUNK + 11] = "crash"
     paths = [str(tmp_path / name) for name in names]
     results = list(imap(_crash_on_marked, paths, workers=2))
     assert len(results) == len(paths)
     for path, result in zip(paths, results, strict=True):
-        if path.endswith("crash-11"):
+        if path.endswith("crash"):
             assert isinstance(result, Failure)
             assert (result.source, result.error_type) == (path, "BrokenProcessPool")
         else:
             assert result == path
+
+
+def test_a_result_that_cannot_leave_its_worker_is_a_failure(tmp_path: Path) -> None:
+    paths = [str(tmp_path / name) for name in ("a", "lambda", "b")]
+    first, odd, last = imap(_unpicklable_on_marked, paths, workers=2)
+    assert (first, last) == (paths[0], paths[2])
+    assert isinstance(odd, Failure) and odd.source == paths[1]
+    assert "pickle" in odd.message.lower() or "pickle" in odd.error_type.lower()
 
 
 class _Counting:

@@ -263,6 +263,8 @@ def test_schema_prints_the_json_schema(capsys: pytest.CaptureFixture[str]) -> No
         pytest.param(["parse", "x.txt", "--format", "parquet"], id="parquet-without-o"),
         pytest.param(["parse", "x.txt", "--format", "csv", "--indent", "2"], id="indented-csv"),
         pytest.param(["parse", "x.txt", "--indent", "-1"], id="negative-indent"),
+        pytest.param(["parse", "x.txt", "-o", "no/such/folder/x.jsonl"], id="o-in-no-folder"),
+        pytest.param(["parse", "x.txt", "-o", "."], id="o-is-a-folder"),
     ],
 )
 def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
@@ -337,6 +339,20 @@ def test_no_progress_bar_for_one_letter_or_off_a_terminal(
     assert (status, shown) == (0, "")
     _, _, err = run(capsys, "parse", str(folder))
     assert "3/3" not in err
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_an_output_that_cannot_be_written_is_reported(folder: Path) -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "imrparse", "parse", str(folder / "a.txt")],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    assert done.returncode == 1
+    assert done.stderr.startswith("imrparse: cannot write the output: ")
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
 
 
 def test_a_closed_pipe_ends_the_run_quietly(tmp_path: Path) -> None:

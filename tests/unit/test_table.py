@@ -10,10 +10,13 @@ import attrs
 import pandas
 import pyarrow
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import imrparse
 from imrparse import Citation, CitationKind, ParseWarning, Span
 from imrparse._table import COLUMN_NAMES, arrow_table, csv_cells, guideline_labels, rows
+from imrparse.testing import Layout, Letter, random_letter, render
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "issues_decisions_rationales.txt"
@@ -78,6 +81,21 @@ def test_a_letter_without_decisions_keeps_one_row(det: imrparse.Determination) -
         COLUMN_NAMES.index("decision_number") : COLUMN_NAMES.index("warnings")
     ]
     assert all(values[name] is None for name in decision_columns)
+
+
+@settings(max_examples=50)
+@given(st.randoms(use_true_random=False).map(random_letter))
+def test_rows_of_generated_letters(letter: Letter) -> None:
+    det = imrparse.loads(render(letter, Layout.PLAIN), source="x.txt")
+    table = [_as_dict(row) for row in rows(det)]
+    assert [r["decision_number"] for r in table] == list(range(1, len(letter.items) + 1))
+    for row, item in zip(table, letter.items, strict=True):
+        assert (row["request"], row["outcome"]) == (item.request, item.outcome.value)
+        assert row["medication_name"] == (item.medication.name if item.medication else None)
+    for row in table:
+        assert row["source"] == "x.txt"
+        assert row["patient_age"] == letter.patient_age
+        assert row["reviewer_licensed_states"] == "; ".join(letter.licensed_states)
 
 
 def _citation(kind: CitationKind, guideline: str | None, *topics: str) -> Citation:

@@ -1,0 +1,195 @@
+"""Batch speed and memory: the ``imrparse parse`` command on a folder of letters.
+
+Generates corpora of synthetic letters (``imrparse.testing``: one to four
+decisions, the PDF-to-text layout, page breaks) in a temporary folder and runs
+``python -m imrparse parse FOLDER -o OUT -j N`` on them:
+
+* speed: letters per second with ``-j 1`` and ``-j 2`` (interleaved, several
+  rounds), and the speedup of ``-j 2`` over ``-j 1``; before each round, how
+  many cores a CPU-bound job could get at that moment (two busy loops in
+  parallel against one), since other work on the machine caps the speedup;
+* memory: the peak, during a run, of the resident memory of the command's
+  whole process tree (the main process and its worker processes; proportional
+  set size, so pages shared between processes count once), and of its
+  largest single process, sampled from ``/proc`` every 20 ms in a run of its
+  own.
+
+    python benchmarks/batch.py [--letters 1000 10000] [--rounds 3] [--format jsonl]
+
+Figures are medians over the rounds; the machine's other load shows in them.
+Memory sampling needs Linux's ``/proc``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from imrparse.testing import Layout, random_letter, render
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def write_corpus(folder: Path, letters: int, seed: int) -> int:
+    """Write ``letters`` generated letters into sub-folders of 1,000; total bytes."""
+    rng = random.Random(seed)
+    total = 0
+    for n in range(letters):
+        text = render(random_letter(rng, max_items=4), Layout.BLANK_LINE, rng=rng)
+        path = folder / f"{n // 1000:03}" / f"{n:06}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        total += path.write_text(text, encoding="utf-8")
+    return total
+
+
+def command(folder: Path, out: Path, jobs: int, fmt: str) -> list[str]:
+    return [
+        sys.executable, "-m", "imrparse", "parse", str(folder),
+        "--format", fmt, "-o", str(out), "-j", str(jobs),
+    ]  # fmt: skip
+
+
+def _spin(n: int) -> float:
+    start = time.perf_counter()
+    total = 0
+    for i in range(n):
+        total += i * i
+    return time.perf_counter() - start
+
+
+def available_cores() -> float:
+    """How many cores a CPU-bound job gets now: two busy loops in parallel against one.
+
+    2.0 on an idle two-core machine; about 1.0 when other work holds a core.
+    """
+    n = 5_000_000
+    with multiprocessing.get_context("forkserver").Pool(2) as pool:
+        pool.map(_spin, [1, 1])  # started
+        one = min(pool.map(_spin, [n]))
+        start = time.perf_counter()
+        pool.map(_spin, [n, n])
+        two = time.perf_counter() - start
+    return 2 * one / two
+
+
+def timed_run(argv: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, check=True)
+    return time.perf_counter() - start
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        tree.setdefault(int(fields[1]), []).append(int(entry))
+    return tree
+
+
+def _memory(pid: int, field: str) -> int:
+    """A field of /proc/PID/smaps_rollup (``Rss``, ``Pss``) in bytes; 0 if gone."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _descendants(root: int) -> list[int]:
+    tree = _children()
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(tree.get(pid, ()))
+    return found
+
+
+def sampled_run(argv: list[str]) -> tuple[int, int]:
+    """Run ``argv``; the peaks of its tree's PSS and of one process's RSS, in bytes.
+
+    The command runs in a process group of its own; the worker processes are
+    children of the forkserver, which is a child of the command.
+    """
+    process = subprocess.Popen(argv)
+    peak_tree = peak_process = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak_tree, peak_process
+        while not done.is_set():
+            pids = _descendants(process.pid)
+            peak_tree = max(peak_tree, sum(_memory(pid, "Pss") for pid in pids))
+            peak_process = max(peak_process, *(_memory(pid, "Rss") for pid in pids))
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    try:
+        if process.wait() != 0:
+            raise subprocess.CalledProcessError(process.returncode, argv)
+    finally:
+        done.set()
+        sampler.join()
+    return peak_tree, peak_process
+
+
+def main() -> None:
+    args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    args.add_argument("--letters", type=int, nargs="+", default=[1000, 10_000])
+    args.add_argument("--rounds", type=int, default=3)
+    args.add_argument("--format", default="jsonl", choices=["jsonl", "json", "csv", "parquet"])
+    options = args.parse_args()
+
+    print(f"machine: {os.cpu_count()} cores, shared with other work; medians of {options.rounds}")
+    with tempfile.TemporaryDirectory() as temporary:
+        root = Path(temporary)
+        for letters in options.letters:
+            folder = root / f"corpus-{letters}"
+            size = write_corpus(folder, letters, seed=letters)
+            out = root / f"out-{letters}.{options.format}"
+            print(f"\n{letters:,} letters, {size / 1e6:.1f} MB, --format {options.format}")
+            timed_run(command(folder, out, 2, options.format))  # warm-up: caches, page cache
+            times: dict[int, list[float]] = {1: [], 2: []}
+            cores = []
+            for round_ in range(options.rounds):
+                cores.append(available_cores())
+                for jobs in (1, 2) if round_ % 2 == 0 else (2, 1):
+                    times[jobs].append(timed_run(command(folder, out, jobs, options.format)))
+            ratios = [one / two for one, two in zip(times[1], times[2], strict=True)]
+            for jobs in (1, 2):
+                seconds = statistics.median(times[jobs])
+                print(f"  -j {jobs}: {letters / seconds:,.0f} letters/s ({seconds:.2f} s)")
+            print(
+                f"  speedup of -j 2 over -j 1: {statistics.median(ratios):.2f}x "
+                f"(rounds: {', '.join(f'{r:.2f}' for r in ratios)}); "
+                f"cores free for it: {', '.join(f'{c:.2f}' for c in cores)}"
+            )
+            for jobs in (1, 2):
+                tree, largest = sampled_run(command(folder, out, jobs, options.format))
+                print(
+                    f"  -j {jobs} peak memory: {tree / 1e6:.0f} MB for the process tree (PSS), "
+                    f"{largest / 1e6:.0f} MB for its largest process (RSS)"
+                )
+
+
+if __name__ == "__main__":
+    main()
