@@ -8,11 +8,12 @@ decisions, the PDF-to-text layout, page breaks) in a temporary folder and runs
   rounds), and the speedup of ``-j 2`` over ``-j 1``; before each round, how
   many cores a CPU-bound job could get at that moment (two busy loops in
   parallel against one), since other work on the machine caps the speedup;
-* memory: the peak, during a run, of the resident memory of the command's
-  whole process tree (the main process and its worker processes; proportional
-  set size, so pages shared between processes count once), and of its
-  largest single process, sampled from ``/proc`` every 20 ms in a run of its
-  own.
+* memory and CPU: the peak, during a run, of the resident memory of the
+  command's whole process tree (the main process and its worker processes;
+  proportional set size, so pages shared between processes count once), and
+  of its largest single process, and the CPU time the tree used, sampled from
+  ``/proc`` every 20 ms in a run of its own. Where other work holds cores the
+  speedup cannot show; the CPU time gives the bound on two free cores.
 
     python benchmarks/batch.py [--letters 1000 10000] [--rounds 3] [--format jsonl]
 
@@ -36,7 +37,7 @@ from pathlib import Path
 
 from imrparse.testing import Layout, random_letter, render
 
-PAGE = os.sysconf("SC_PAGE_SIZE")
+TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def write_corpus(folder: Path, letters: int, seed: int) -> int:
@@ -87,8 +88,9 @@ def timed_run(argv: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def _children() -> dict[int, list[int]]:
-    tree: dict[int, list[int]] = {}
+def _processes() -> dict[int, tuple[int, float]]:
+    """Every process: its parent and the CPU seconds it has used."""
+    found: dict[int, tuple[int, float]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -97,8 +99,9 @@ def _children() -> dict[int, list[int]]:
                 fields = stat.read().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        tree.setdefault(int(fields[1]), []).append(int(entry))
-    return tree
+        # After the name: state, ppid, ..., utime and stime are the 12th and 13th.
+        found[int(entry)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / TICKS)
+    return found
 
 
 def _memory(pid: int, field: str) -> int:
@@ -113,30 +116,41 @@ def _memory(pid: int, field: str) -> int:
     return 0
 
 
-def _descendants(root: int) -> list[int]:
-    tree = _children()
+def _descendants(root: int, processes: dict[int, tuple[int, float]]) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for pid, (parent, _) in processes.items():
+        children.setdefault(parent, []).append(pid)
     found, todo = [], [root]
     while todo:
         pid = todo.pop()
         found.append(pid)
-        todo.extend(tree.get(pid, ()))
+        todo.extend(children.get(pid, ()))
     return found
 
 
-def sampled_run(argv: list[str]) -> tuple[int, int]:
-    """Run ``argv``; the peaks of its tree's PSS and of one process's RSS, in bytes.
+def sampled_run(argv: list[str]) -> tuple[int, int, float]:
+    """Run ``argv``, sampling its process tree every 20 ms.
 
-    The command runs in a process group of its own; the worker processes are
-    children of the forkserver, which is a child of the command.
+    The worker processes are children of the forkserver, which is a child of
+    the command.
+
+    Returns:
+        The peak PSS of the whole tree and the peak RSS of its largest
+        process, in bytes, and the CPU seconds the tree used (as last seen:
+        a process's last 20 ms may be missed).
     """
     process = subprocess.Popen(argv)
     peak_tree = peak_process = 0
+    cpu: dict[int, float] = {}
     done = threading.Event()
 
     def sample() -> None:
         nonlocal peak_tree, peak_process
         while not done.is_set():
-            pids = _descendants(process.pid)
+            processes = _processes()
+            pids = _descendants(process.pid, processes)
+            for pid in pids:
+                cpu[pid] = processes[pid][1] if pid in processes else cpu.get(pid, 0.0)
             peak_tree = max(peak_tree, sum(_memory(pid, "Pss") for pid in pids))
             peak_process = max(peak_process, *(_memory(pid, "Rss") for pid in pids))
             done.wait(0.02)
@@ -149,7 +163,7 @@ def sampled_run(argv: list[str]) -> tuple[int, int]:
     finally:
         done.set()
         sampler.join()
-    return peak_tree, peak_process
+    return peak_tree, peak_process, sum(cpu.values())
 
 
 def main() -> None:
@@ -183,12 +197,18 @@ def main() -> None:
                 f"(rounds: {', '.join(f'{r:.2f}' for r in ratios)}); "
                 f"cores free for it: {', '.join(f'{c:.2f}' for c in cores)}"
             )
+            cpu = {}
             for jobs in (1, 2):
-                tree, largest = sampled_run(command(folder, out, jobs, options.format))
+                tree, largest, cpu[jobs] = sampled_run(command(folder, out, jobs, options.format))
                 print(
                     f"  -j {jobs} peak memory: {tree / 1e6:.0f} MB for the process tree (PSS), "
-                    f"{largest / 1e6:.0f} MB for its largest process (RSS)"
+                    f"{largest / 1e6:.0f} MB for its largest process (RSS); "
+                    f"CPU {cpu[jobs]:.2f} s, {cpu[jobs] / letters * 1000:.3f} ms per letter"
                 )
+            print(
+                f"  -j 2 spends {cpu[2] / cpu[1]:.2f}x the CPU of -j 1: on two free cores "
+                f"it could be at most {2 * cpu[1] / cpu[2]:.2f}x as fast"
+            )
 
 
 if __name__ == "__main__":

@@ -27,7 +27,17 @@ if TYPE_CHECKING:
     import pandas
     import pyarrow
 
-__all__ = ["COLUMNS", "Column", "Row", "arrow_table", "csv_cells", "rows", "to_frame"]
+__all__ = [
+    "COLUMNS",
+    "COLUMN_NAMES",
+    "Column",
+    "Row",
+    "arrow_table",
+    "csv_cells",
+    "guideline_labels",
+    "rows",
+    "to_frame",
+]
 
 #: A cell of a row, before formatting.
 Value = str | int | bool | datetime.date | None
