@@ -595,7 +595,7 @@ def _review_items(items: Sequence[Item], rng: random.Random) -> tuple[Item, ...]
     reviewed = []
     for item in unique.values():
         rationale = list(item.rationale)
-        verdict = _necessity(item.outcome).removesuffix(" and appropriate.")
+        verdict = f"is {'not ' if item.outcome is Outcome.UPHELD else ''}medically necessary"
         if several:  # a conclusion naming no request would not say which item it decides
             for unnamed in (f" Therefore, the request {verdict}.", f" This request {verdict}."):
                 rationale[-1] = rationale[-1].removesuffix(unnamed)
@@ -878,7 +878,7 @@ _GUIDELINES_WHY = (
 
 
 def _issue_paragraphs(letter: Letter, width: int, rng: random.Random) -> list[_Paragraph]:
-    """ "ISSUE AT DISPUTE:" and its items: one per line, per mark, or per question."""
+    """The items under "ISSUE AT DISPUTE:": one per line, per list mark or per question."""
     shape = rng.choice(("line", "mark", "question", "marked question"))
     mark = rng.choice(("-", "*", "\u2022", "1."))
     lines: list[str] = []
@@ -906,6 +906,9 @@ def _issue_paragraphs(letter: Letter, width: int, rng: random.Random) -> list[_P
 
 
 def _professional_review(letter: Letter, width: int, rng: random.Random) -> list[_Paragraph]:
+    """A professional review: the guideline clauses are those of the first item
+    (:func:`random_letter` gives every item all of them), the rationale is
+    every item's paragraphs in turn."""
     header = _header_paragraphs(letter, rng, letterhead=False)
     if header and rng.random() < 0.5:
         paragraphs: list[_Paragraph] = [["MEDICAL PROFESSIONAL REVIEW", *header[0]]]
