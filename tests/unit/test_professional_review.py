@@ -128,8 +128,7 @@ def test_reviewer_is_read_from_the_qualifications() -> None:
     assert reviewer.licensed_states == ("California", "Arizona")
     assert (reviewer.min_years_in_practice, reviewer.min_hours_per_week) == (10, 24)
     # A sentence that states no qualification stays in the text.
-    assert reviewer.text.endswith("no material professional, familial or financial affiliation "
-                                  "with any of the parties to this review.")  # fmt: skip
+    assert reviewer.text.endswith("with any of the parties to this review.")
 
 
 # -- the items ------------------------------------------------------------------
@@ -168,6 +167,12 @@ def test_items_in_each_shape_give_their_requests(issues: str) -> None:
         ("Norco 10/325 mg #120", Outcome.UPHELD),
         ("Urine drug screen", Outcome.OVERTURNED),
     ]
+
+
+def test_items_may_be_separated_by_empty_lines() -> None:
+    text = report("\nLumbar MRI\n\nUrine drug screen\n", "Both requests are medically necessary.")
+    text = text.replace("Both requests", "The lumbar MRI and the urine drug screen")
+    assert [d.outcome for d in imrparse.loads(text).decisions] == [Outcome.OVERTURNED] * 2
 
 
 def test_the_first_item_may_stand_on_the_headings_line() -> None:
@@ -379,8 +384,8 @@ def test_headings_printed_on_one_line_are_read() -> None:
 
 
 def test_lines_before_the_title_are_a_header_section_of_their_own() -> None:
-    det = imrparse.loads("MAXIMUS FEDERAL SERVICES, INC.\n\n" + report("Lumbar MRI", "It is "
-                         "medically necessary."))  # fmt: skip
+    letterhead = "MAXIMUS FEDERAL SERVICES, INC.\n\n"
+    det = imrparse.loads(letterhead + report("Lumbar MRI", "It is medically necessary."))
     assert [s.title for s in det.sections][:2] == ["", "MEDICAL PROFESSIONAL REVIEW"]
     assert det.header is not None and det.header.span == det.sections[0].span
     assert det.header.case_number is None
