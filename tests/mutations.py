@@ -40,6 +40,13 @@ TOKENS = (
     "Page(s): 74-96",
     "page(s) 41-42; 63-66",
     "Page 2 of 4",
+    "MEDICAL PROFESSIONAL REVIEW",
+    "ISSUE AT DISPUTE:",
+    "CASE SUMMARY:",
+    "MEDICAL REVIEWER QUALIFICATIONS:",
+    "RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT\nMEDICALLY NECESSARY:",
+    "Whether the request for",
+    "1. Whether",
     "is not medically necessary.",
     "is medically necessary.",
     "The patient is a 45 year old female with a date of injury of 02/30/2013.",
@@ -90,12 +97,8 @@ CHARACTERS = (
 )
 
 _LAYOUTS = tuple(Layout)
-#: The templates imrparse.testing can render.
-_TEMPLATES = (
-    Template.ISSUES_DECISIONS_RATIONALES,
-    Template.DECISIONS_RATIONALES,
-    Template.NOTICE_2013,
-)
+#: The templates imrparse.testing can render: all of them.
+_TEMPLATES = tuple(Template)
 
 
 def letter_text(rng: random.Random) -> str:
@@ -270,7 +273,10 @@ def check_determination(det: Determination) -> None:
     for decision in det.decisions:
         elements.append(decision.span)
         for citation in decision.claims_administrator_basis + decision.reviewer_basis:
-            assert _inside(citation.span, decision.span), "a citation outside its decision"
+            if det.template is Template.PROFESSIONAL_REVIEW:
+                elements.append(citation.span)  # cited once for every item, in its own section
+            else:
+                assert _inside(citation.span, decision.span), "a citation outside its decision"
     for span in elements:
         assert in_a_section(span), f"an element outside every section: {span}"
     for warning in det.warnings:

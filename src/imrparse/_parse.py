@@ -62,6 +62,12 @@ TERMINAL_NAMES = {
         'MEDICALLY NECESSARY:"'
     ),
     "HEADING_REVIEWER_QUALIFICATIONS": 'the heading "MEDICAL REVIEWER QUALIFICATIONS:"',
+    "WHETHER": '"Whether the request for"',
+    "DISPUTED_REQUEST": 'the disputed item, then "is medically necessary"',
+    "IS_MEDICALLY_NECESSARY": '"is medically necessary"',
+    "VERDICT_SUBJECT": 'a sentence ending "... is (not) medically necessary."',
+    "NOT_MEDICALLY_NECESSARY": '"is not medically necessary"',
+    "MEDICALLY_NECESSARY": '"is medically necessary"',
     "CASE_SUMMARY_LEAD_IN": "the case summary's lead-in sentence",
     "ISSUES_LEAD_IN": "the lead-in sentence of the decisions",
     "PARAGRAPH": "a paragraph of text",

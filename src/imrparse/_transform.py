@@ -123,6 +123,43 @@ class _Entries:
     items: tuple[tuple[str, Span], ...]
 
 
+@attrs.frozen
+class _Issue:
+    """A disputed item named under a professional review's "ISSUE AT DISPUTE:"."""
+
+    request: str
+    span: Span
+
+
+@attrs.frozen
+class _Issues:
+    items: tuple[_Issue, ...]
+
+
+@attrs.frozen
+class _Verdict:
+    """A determination sentence of a professional review's rationale."""
+
+    subject: str
+    outcome: Outcome
+    span: Span
+
+
+@attrs.frozen
+class _Rationale:
+    """A professional review's rationale: its determination sentences, in order."""
+
+    verdicts: tuple[_Verdict, ...]
+    span: Span
+
+
+@attrs.frozen
+class _Guidelines:
+    """The clauses of a professional review's guidelines section, in order."""
+
+    citations: tuple[Citation, ...]
+
+
 #: The header fields a header block or a notice sentence can state.
 _HEADER_FIELDS = (
     "case_number",
@@ -374,7 +411,7 @@ class _Builder:
     def _section(self, meta: Meta, children: list[Any]) -> _Section:
         heading = children[0]
         assert isinstance(heading, lark.Token)
-        section = Section(title=str(heading), span=self._span(meta))
+        section = Section(title=fields.clean(heading), span=self._span(meta))
         return _Section(section, tuple(children[1:]))
 
     reviewer_section = _section
@@ -577,6 +614,135 @@ class _Builder:
 
     documents_section = _section
 
+    # -- the professional review ------------------------------------------------
+
+    def review_title_section(self, meta: Meta, children: list[Any]) -> _Section:
+        heading, *header = children
+        values = header[0].values if header else ()
+        return _Section(Section(title=fields.clean(heading), span=self._span(meta)), values)
+
+    def _issue(self, meta: Meta, start: int) -> _Issue | _Unplaced:
+        """The item from ``start`` to the rule's end, without a final full stop."""
+        span = self._span(meta)
+        request = fields.clean(self.text[start : span.end]).rstrip(" .;,")
+        return _Issue(request, span) if request else _Unplaced(span)
+
+    def issue_line(self, meta: Meta, children: list[lark.Token]) -> _Issue | _Unplaced:
+        return self._issue(meta, self._span(meta).start)
+
+    def issue_question(self, meta: Meta, children: list[lark.Token]) -> _Issue:
+        (request,) = children
+        return _Issue(fields.clean(request), self._span(meta))
+
+    def marked_issue(self, meta: Meta, children: list[Any]) -> _Issue | _Unplaced:
+        question = children[1]
+        if isinstance(question, _Issue):
+            return _Issue(question.request, self._span(meta))
+        start = question.start_pos
+        assert start is not None
+        return self._issue(meta, start)
+
+    def issues(self, meta: Meta, children: list[_Issue | _Unplaced]) -> _Issues:
+        self._note_unplaced(children, "under the issue at dispute")
+        return _Issues(tuple(c for c in children if isinstance(c, _Issue)))
+
+    def guideline_paragraph(self, meta: Meta, children: list[Any]) -> tuple[Citation, ...]:
+        # Text that is no clause is the reviewer's "why": prose, not unplaced.
+        return tuple(c for c in children if isinstance(c, Citation))
+
+    def guidelines(self, meta: Meta, children: list[tuple[Citation, ...]]) -> _Guidelines:
+        return _Guidelines(tuple(c for paragraph in children for c in paragraph))
+
+    def verdict(self, meta: Meta, children: list[lark.Token]) -> _Verdict:
+        subject, outcome = children
+        upheld = _rule_name(outcome.type) == "NOT_MEDICALLY_NECESSARY"
+        result = Outcome.UPHELD if upheld else Outcome.OVERTURNED
+        return _Verdict(fields.clean(subject), result, self._span(meta))
+
+    def rationale_paragraph(self, meta: Meta, children: list[Any]) -> list[_Verdict]:
+        return [c for c in children if isinstance(c, _Verdict)]
+
+    def review_rationale(self, meta: Meta, children: list[list[_Verdict]]) -> _Rationale:
+        return _Rationale(tuple(v for paragraph in children for v in paragraph), self._span(meta))
+
+    issue_section = _section
+    review_case_summary_section = _section
+    review_documents_section = _section
+    guidelines_section = _section
+    review_rationale_section = _section
+    review_qualifications_section = _section
+
+    def _deciding_verdicts(self, issues: _Issues, rationale: _Rationale) -> dict[int, int]:
+        """For each item (by place) that has an outcome, the verdict (by place)
+        that decides it.
+
+        A verdict decides the items whose request its sentence names (the
+        most specific, where one request contains another); the last verdict
+        naming an item decides it. A letter of one item takes its outcome
+        from the last verdict when none names it. Earlier verdicts on an item
+        that say the opposite are reported.
+        """
+        items, verdicts = issues.items, rationale.verdicts
+        keys = [_match_key(item.request) for item in items]
+        named: list[set[int]] = []
+        for verdict in verdicts:
+            subject = _match_key(verdict.subject)
+            hits = {n for n, key in enumerate(keys) if key in subject}
+            # "Norco 10/325 mg #120" names that item, not also an item "Norco 10/325 mg".
+            within = {n for n in hits for m in hits if keys[n] != keys[m] and keys[n] in keys[m]}
+            named.append(hits - within)
+        deciding: dict[int, int] = {}
+        for n, item in enumerate(items):
+            candidates = [v for v, hits in enumerate(named) if n in hits]
+            if not candidates and len(items) == 1:
+                candidates = list(range(len(verdicts)))
+            if not candidates:
+                said = "names" if len(items) > 1 else "states the outcome of"
+                self._warn(
+                    "outcome_not_stated",
+                    f'no sentence "... is (not) medically necessary" of the rationale {said} '
+                    f"{item.request!r}",
+                    item.span,
+                )
+                continue
+            deciding[n] = last = candidates[-1]
+            for v in candidates[:-1]:
+                if verdicts[v].outcome is not verdicts[last].outcome:
+                    self._warn(
+                        "outcome_contradicted",
+                        f"the rationale concludes {item.request!r} both ways; "
+                        "its last conclusion is kept",
+                        verdicts[v].span,
+                    )
+        return deciding
+
+    def _review_decisions(
+        self, issues: _Issues, rationale: _Rationale, basis: tuple[Citation, ...]
+    ) -> list[Decision]:
+        """A professional review's decisions: one per item with an outcome.
+
+        A decision's rationale is the rationale's text from the end of the
+        previous deciding verdict through its own (through the end of the
+        section, for the last); its span is the item's under "ISSUE AT DISPUTE:".
+        """
+        deciding = self._deciding_verdicts(issues, rationale)
+        verdicts = rationale.verdicts
+        segments: dict[int, _Tagged] = {}
+        start = rationale.span.start
+        ends = sorted(set(deciding.values()))
+        for place, v in enumerate(ends):
+            end = verdicts[v].span.end if place + 1 < len(ends) else rationale.span.end
+            span = self._span(_Extent(start, end))
+            segments[v] = _Tagged("rationale", fields.reflow(self._slice(span)), span)
+            start = end
+        decisions = []
+        for n, v in deciding.items():
+            item = issues.items[n]
+            cited = _Tagged("reviewer_basis", basis, item.span)
+            parts = {"rationale": segments[v], "reviewer_basis": cited}
+            decisions.append(self._decision(item.request, verdicts[v].outcome, parts, item.span))
+        return decisions
+
     # -- the letter ---------------------------------------------------------------
 
     def _header(
@@ -608,6 +774,9 @@ class _Builder:
         fallbacks: list[_Fallbacks] = []
         found: list[_Determinations] = []
         blocks: list[_ItemBlock] = []
+        issues: _Issues | None = None
+        rationale: _Rationale | None = None
+        basis: tuple[Citation, ...] = ()
         for value in (v for c in children for v in c.values):
             if isinstance(value, tuple):  # the decisions of decision blocks
                 decisions += (d for d in value if isinstance(d, Decision))
@@ -625,6 +794,12 @@ class _Builder:
                 found.append(value)
             elif isinstance(value, _ItemBlock):
                 blocks.append(value)
+            elif isinstance(value, _Issues):
+                issues = value
+            elif isinstance(value, _Rationale):
+                rationale = value
+            elif isinstance(value, _Guidelines):
+                basis = value.citations
         assert reviewer is not None and summary is not None
         if parts:
             # The statement about the reviewer and the case summary are more
@@ -638,6 +813,8 @@ class _Builder:
                 summary = attrs.evolve(summary, date_of_injury=stated["date_of_injury"])
         if found or blocks:
             decisions += self._match_items(found, blocks)
+        if issues is not None and rationale is not None:
+            decisions += self._review_decisions(issues, rationale, basis)
         return Determination(
             template=self.template,
             header=self._header(parts, fallbacks) if parts or fallbacks else None,
@@ -653,6 +830,11 @@ class _Builder:
 
 def _texts(tokens: Iterable[str]) -> tuple[str, ...]:
     return tuple(t for t in (fields.clean(x) for x in tokens) if t)
+
+
+def _match_key(text: str) -> str:
+    """Text compared without case or white space: "Norco 10/325mg" names "NORCO 10/325 MG"."""
+    return "".join(text.split()).casefold()
 
 
 def _value(parts: dict[str, _Tagged], tag: str, default: Any) -> Any:

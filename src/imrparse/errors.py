@@ -62,8 +62,9 @@ WARNING_CODES: dict[str, str] = {
     ),
     "outcome_contradicted": (
         "the rationale's concluding sentence says the opposite of the decision's outcome "
-        '("is not medically necessary" with Overturned, or the reverse), or two lists of '
-        "a 2013 notice's determinations give one item opposite outcomes."
+        '("is not medically necessary" with Overturned, or the reverse), two lists of a '
+        "2013 notice's determinations give one item opposite outcomes, or two sentences of a "
+        "professional review's rationale conclude one item both ways."
     ),
     "outcome_not_stated": (
         "lenient: a disputed item whose outcome cannot be read; no decision is made for it "

@@ -213,10 +213,13 @@ class Decision:
         claims_administrator_basis: The clauses of the "Claims Administrator
             guideline:" paragraph.
         reviewer_basis: The clauses of the "MAXIMUS guideline:" paragraph (the
-            expert reviewer's basis).
+            expert reviewer's basis); in a professional review, every clause of
+            its guidelines section, which it cites once for all items.
         rationale: The decision rationale, reflowed; paragraphs are separated by
             an empty line.
-        span: The whole block, from the request to the end of the rationale.
+        span: The whole block, from the request to the end of the rationale;
+            in a professional review, the item under "ISSUE AT DISPUTE:" (its
+            rationale lies in a section of its own).
     """
 
     request: str = attrs.field(validator=attrs.validators.min_len(1))

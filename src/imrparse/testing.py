@@ -568,14 +568,51 @@ def random_letter(
     if header is None:
         header = template is not Template.ISSUES_DECISIONS_RATIONALES
     values: dict[str, Any] = dict(_header_values(template, header, rng))
-    if template is Template.DECISIONS_RATIONALES:
+    if template in (Template.DECISIONS_RATIONALES, Template.PROFESSIONAL_REVIEW):
         documents = []
         for pattern in _some(rng, _DOCUMENTS, 1, 5):
             first = datetime.date(2013, 1, 1) + datetime.timedelta(days=rng.randint(0, 1200))
             last = first + datetime.timedelta(days=rng.randint(10, 200))
             documents.append(pattern.format(_written_date(first, rng), _written_date(last, rng)))
         values["documents_reviewed"] = tuple(documents)
+    if template is Template.PROFESSIONAL_REVIEW:
+        values["items"] = _review_items(letter.items, rng)
     return attrs.evolve(letter, **values) if values else letter
+
+
+def _review_items(items: Sequence[Item], rng: random.Random) -> tuple[Item, ...]:
+    """The items as a professional review states them.
+
+    The report names each item once, cites its guidelines once for all items,
+    and its rationale decides each item by a sentence ending in "... is (not)
+    medically necessary." that names the item (when there are several).
+    """
+    unique: dict[str, Item] = {}
+    for item in items:
+        unique.setdefault("".join(item.request.split()).casefold(), item)
+    basis = tuple(c for item in unique.values() for c in item.reviewer_basis)
+    several = len(unique) > 1
+    reviewed = []
+    for item in unique.values():
+        rationale = list(item.rationale)
+        verdict = f"is {'not ' if item.outcome is Outcome.UPHELD else ''}medically necessary"
+        if several:  # a conclusion naming no request would not say which item it decides
+            for unnamed in (f" Therefore, the request {verdict}.", f" This request {verdict}."):
+                rationale[-1] = rationale[-1].removesuffix(unnamed)
+        if several and not rationale[-1].endswith(f"the request for {item.request} {verdict}."):
+            rationale[-1] += f" {rng.choice(('As such, t', 'Therefore, t', 'T'))}he request for "
+            rationale[-1] += f"{item.request} {verdict}."
+        elif not rationale[-1].endswith(f"{verdict}."):
+            rationale[-1] += " " + _conclusion(item.request, item.outcome, rng)
+        reviewed.append(
+            attrs.evolve(
+                item,
+                claims_administrator_basis=(),
+                reviewer_basis=basis,
+                rationale=tuple(rationale),
+            )
+        )
+    return tuple(reviewed)
 
 
 # -- rendering ---------------------------------------------------------------
@@ -829,10 +866,99 @@ def _notice_2013(letter: Letter, width: int, rng: random.Random) -> list[_Paragr
     return paragraphs
 
 
+_ISSUE_AT_DISPUTE = "ISSUE AT DISPUTE:"
+#: Why the reviewer relied on the guidelines: prose that cites no clause.
+_GUIDELINES_WHY = (
+    "These guidelines address the treatments in dispute and were relied upon for that reason.",
+    "The MTUS is the standard of care in the California workers' compensation system; other "
+    "sources were consulted only where it does not address the condition.",
+    "The guidelines named above are the most current evidence-based recommendations for the "
+    "diagnoses documented in the records.",
+)
+
+
+def _issue_paragraphs(letter: Letter, width: int, rng: random.Random) -> list[_Paragraph]:
+    """The items under "ISSUE AT DISPUTE:": one per line, per list mark or per question."""
+    shape = rng.choice(("line", "mark", "question", "marked question"))
+    mark = rng.choice(("-", "*", "\u2022", "1."))
+    lines: list[str] = []
+    questions: list[str] = []
+    for n, item in enumerate(letter.items, 1):
+        text = item.request
+        if "question" in shape:
+            lead = rng.choice(("Whether the request for", "Whether the request for", "Whether"))
+            verb = rng.choice(("is", "is", "is/was"))
+            text = f"{lead} {text} {verb} medically necessary{rng.choice(('.', '?', ''))}"
+        if "mark" in shape:
+            lines += _wrap(f"{n}. {text}" if mark == "1." else f"{mark} {text}", width)
+        elif shape == "question":
+            questions.append(text)
+        else:
+            lines.append(text)  # a line per item: never wrapped
+    if questions:
+        if rng.random() < 0.5:
+            lines = _wrap(" ".join(q if q[-1] in ".?" else q + "." for q in questions), width)
+        else:
+            lines = [line for q in questions for line in _wrap(q, width)]
+    if "mark" not in shape and rng.random() < 0.5:
+        return [[f"{_ISSUE_AT_DISPUTE} {lines[0]}", *lines[1:]]]
+    return [[_ISSUE_AT_DISPUTE, *lines]]
+
+
+def _professional_review(letter: Letter, width: int, rng: random.Random) -> list[_Paragraph]:
+    """A professional review: the guideline clauses are those of the first item
+    (:func:`random_letter` gives every item all of them), the rationale is
+    every item's paragraphs in turn."""
+    header = _header_paragraphs(letter, rng, letterhead=False)
+    if header and rng.random() < 0.5:
+        paragraphs: list[_Paragraph] = [["MEDICAL PROFESSIONAL REVIEW", *header[0]]]
+    else:
+        paragraphs = [["MEDICAL PROFESSIONAL REVIEW"], *header]
+    paragraphs += _issue_paragraphs(letter, width, rng)
+    first, *rest = letter.case_summary
+    paragraphs += [["CASE SUMMARY:", *_wrap(first, width)], *(_wrap(p, width) for p in rest)]
+    if letter.documents_reviewed:
+        paragraphs.append(
+            ["DOCUMENTS REVIEWED FOR DETERMINATION:", *_documents(letter, width, rng)]
+        )
+    guidelines: list[_Paragraph] = []
+    clauses = letter.items[0].reviewer_basis
+    if clauses:
+        guidelines.append(_wrap("  ".join(_clause_text(c, rng) for c in clauses), width))
+    if not clauses or rng.random() < 0.7:
+        why = _wrap(rng.choice(_GUIDELINES_WHY), width)
+        guidelines.insert(rng.randint(0, len(guidelines)), why)
+    if clauses or rng.random() < 0.5:
+        heading = [
+            "MEDICAL TREATMENT GUIDELINE(S) RELIED UPON BY PROFESSIONAL",
+            "REVIEWER AND WHY:",
+        ]
+        paragraphs += [heading + guidelines[0], *guidelines[1:]]
+    rationale = [p for item in letter.items for p in item.rationale]
+    paragraphs += [
+        [
+            "RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT",
+            "MEDICALLY NECESSARY:",
+            *_wrap(rationale[0], width),
+        ],
+        *(_wrap(p, width) for p in rationale[1:]),
+    ]
+    statement = _reviewer_statement(letter, rng).replace(
+        "MAXIMUS Federal Services sent the complete case file to an expert reviewer. He/she has "
+        "no affiliation with the employer, employee, providers or the claims administrator.",
+        "The professional reviewer has no material professional, familial or financial "
+        "affiliation with any of the parties to this review.",
+    )
+    statement = statement.replace("The expert reviewer", "The professional reviewer")
+    paragraphs.append(["MEDICAL REVIEWER QUALIFICATIONS:", *_wrap(statement, width)])
+    return paragraphs
+
+
 _RENDERERS = {
     Template.ISSUES_DECISIONS_RATIONALES: _issues_decisions_rationales,
     Template.DECISIONS_RATIONALES: _decisions_rationales,
     Template.NOTICE_2013: _notice_2013,
+    Template.PROFESSIONAL_REVIEW: _professional_review,
 }
 
 

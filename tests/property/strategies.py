@@ -16,9 +16,7 @@ randoms = st.randoms(use_true_random=False)
 letters: st.SearchStrategy[Letter] = randoms.map(random_letter)
 
 #: Every template :func:`imrparse.testing.render` can print.
-templates = st.sampled_from(
-    [Template.ISSUES_DECISIONS_RATIONALES, Template.DECISIONS_RATIONALES, Template.NOTICE_2013]
-)
+templates = st.sampled_from(list(Template))
 
 #: A layout to print a letter in.
 layouts = st.sampled_from(Layout)

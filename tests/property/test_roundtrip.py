@@ -51,6 +51,20 @@ SECTIONS = {
         "IMR DECISION(S) AND RATIONALE(S)",
     ),
     Template.NOTICE_2013: ("Medical Qualifications of the Expert Reviewer:", "Case Summary:", None),
+    Template.PROFESSIONAL_REVIEW: (
+        "MEDICAL REVIEWER QUALIFICATIONS:",
+        "CASE SUMMARY:",
+        "ISSUE AT DISPUTE:",
+    ),
+}
+#: The title of the section holding the header block, where it is not "".
+HEADER = {Template.PROFESSIONAL_REVIEW: "MEDICAL PROFESSIONAL REVIEW"}
+#: The section of the guideline clauses of a template that cites them once for
+#: every item (elsewhere each decision's clauses lie in its own span).
+CITATIONS = {
+    Template.PROFESSIONAL_REVIEW: (
+        "MEDICAL TREATMENT GUIDELINE(S) RELIED UPON BY PROFESSIONAL REVIEWER AND WHY:"
+    ),
 }
 
 
@@ -62,18 +76,22 @@ def test_every_element_lies_inside_its_section(case: tuple[Letter, str]) -> None
     assert det.reviewer.span in by_title[reviewer]
     assert det.case_summary.span in by_title[summary]
     if det.header is not None:
-        assert det.header.span in by_title[""]
+        assert det.header.span in by_title[HEADER.get(det.template, "")]
+    citations = CITATIONS.get(det.template)
     for n, decision in enumerate(det.decisions, 1):
         block = det.text[decision.span.start : decision.span.end]
         if decisions is None:
             section = det.sections[len(det.sections) - len(det.decisions) + n - 1]
             assert section.title.startswith(f"{n}) Regarding the request for {decision.request}")
             assert decision.span in section.span
+        elif det.template is Template.PROFESSIONAL_REVIEW:
+            assert decision.span in by_title[decisions]
+            assert decision.request in imrparse._fields.clean(block)
         else:
             assert decision.span in by_title[decisions]
             assert imrparse._fields.clean(block).startswith(decision.request)
         for citation in decision.claims_administrator_basis + decision.reviewer_basis:
-            assert citation.span in decision.span
+            assert citation.span in (by_title[citations] if citations else decision.span)
             assert (
                 imrparse._fields.clean(det.text[citation.span.start : citation.span.end])
                 == citation.text
