@@ -25,6 +25,7 @@ import pytest
 import imrparse
 from imrparse._table import COLUMN_NAMES, arrow_table, csv_cells, rows
 from imrparse.cli import main
+from pdfs import letter_pdf, same_letter
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "issues_decisions_rationales.txt"
@@ -146,6 +147,22 @@ def test_folders_are_walked_recursively_in_sorted_order(
         "named.letter",
     ]
     assert root.is_dir()
+
+
+def test_pdf_letters_are_read_in_worker_processes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    (tmp_path / "a.pdf").write_bytes(letter_pdf(text, lines_per_page=30))
+    (tmp_path / "b.PDF").write_bytes(b"%PDF-1.4\n" + random.Random(3).randbytes(2000))
+    (tmp_path / "c.txt").write_text(text, encoding="utf-8")
+    status, out, _ = run(capsys, "parse", str(tmp_path), "-j", "2")
+    assert status == 1
+    pdf, broken, txt = (json.loads(line) for line in out.splitlines())
+    assert pdf["source"] == str(tmp_path / "a.pdf")
+    assert same_letter(imrparse.from_dict(pdf), imrparse.from_dict(txt))
+    assert broken["source"] == str(tmp_path / "b.PDF")
+    assert broken["error"]["type"] == "ParseError"
 
 
 def test_a_missing_path_is_a_failure_not_a_usage_error(
