@@ -128,7 +128,7 @@ def _descendants(root: int, processes: dict[int, tuple[int, float]]) -> list[int
     return found
 
 
-def sampled_run(argv: list[str]) -> tuple[int, int, float]:
+def sampled_run(argv: list[str]) -> tuple[int, int, float, float]:
     """Run ``argv``, sampling its process tree every 20 ms.
 
     The worker processes are children of the forkserver, which is a child of
@@ -136,9 +136,10 @@ def sampled_run(argv: list[str]) -> tuple[int, int, float]:
 
     Returns:
         The peak PSS of the whole tree and the peak RSS of its largest
-        process, in bytes, and the CPU seconds the tree used (as last seen:
-        a process's last 20 ms may be missed).
+        process, in bytes, the CPU seconds the tree used (as last seen: a
+        process's last 20 ms may be missed), and the wall-clock seconds.
     """
+    start = time.perf_counter()
     process = subprocess.Popen(argv)
     peak_tree = peak_process = 0
     cpu: dict[int, float] = {}
@@ -163,7 +164,7 @@ def sampled_run(argv: list[str]) -> tuple[int, int, float]:
     finally:
         done.set()
         sampler.join()
-    return peak_tree, peak_process, sum(cpu.values())
+    return peak_tree, peak_process, sum(cpu.values()), time.perf_counter() - start
 
 
 def main() -> None:
@@ -199,11 +200,13 @@ def main() -> None:
             )
             cpu = {}
             for jobs in (1, 2):
-                tree, largest, cpu[jobs] = sampled_run(command(folder, out, jobs, options.format))
+                argv = command(folder, out, jobs, options.format)
+                tree, largest, cpu[jobs], wall = sampled_run(argv)
                 print(
                     f"  -j {jobs} peak memory: {tree / 1e6:.0f} MB for the process tree (PSS), "
                     f"{largest / 1e6:.0f} MB for its largest process (RSS); "
-                    f"CPU {cpu[jobs]:.2f} s, {cpu[jobs] / letters * 1000:.3f} ms per letter"
+                    f"CPU {cpu[jobs]:.2f} s ({cpu[jobs] / letters * 1000:.3f} ms per letter) "
+                    f"in {wall:.2f} s: {cpu[jobs] / wall:.2f} cores busy"
                 )
             print(
                 f"  -j 2 spends {cpu[2] / cpu[1]:.2f}x the CPU of -j 1: on two free cores "
