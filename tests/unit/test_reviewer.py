@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
 
 import imrparse
 from imrparse import Template
+from imrparse.testing import Layout, Letter, random_letter, render
 
 EXAMPLE = (
     Path(__file__).resolve().parents[2] / "examples" / "issues_decisions_rationales.txt"
@@ -179,3 +181,13 @@ def test_every_template_reads_the_clauses(template: Template, subject: str) -> N
     assert det.template is template
     assert det.reviewer.board_certifications == ("Neurology",)
     assert det.reviewer.licensed_states == ("New York",)
+
+
+@pytest.mark.parametrize("template", list(Template), ids=lambda t: t.value)
+def test_letters_in_varied_wordings_parse_back_to_their_values(template: Template) -> None:
+    for seed in range(40):
+        rng = random.Random(seed)
+        letter = random_letter(rng, template=template, varied=True, max_items=4)
+        det = imrparse.loads(render(letter, Layout.BLANK_LINE, rng=rng, varied=True))
+        assert det.warnings == ()
+        assert Letter.from_determination(det) == letter, seed
