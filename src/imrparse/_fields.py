@@ -288,9 +288,13 @@ def read_page_range(text: str) -> PageRange:
     """``74-96`` as ``PageRange(74, 96)``; a lone page ``46`` as ``PageRange(46, 46)``.
 
     Raises:
-        ValueError: The range ends before it starts (``96-74``).
+        ValueError: The range ends before it starts (``96-74``), or a page
+            number has more than six digits.
     """
-    first, *rest = (int(n) for n in _PAGE_NUMBER.findall(text))
+    numbers = _PAGE_NUMBER.findall(text)
+    if any(len(n) > 6 for n in numbers):
+        raise ValueError(f"the page number in {clean(text)[:40]!r} is too large")
+    first, *rest = (int(n) for n in numbers)
     last = rest[-1] if rest else first
     if last < first:
         raise ValueError(f"the page range {clean(text)!r} ends before it starts")

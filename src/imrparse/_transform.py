@@ -240,10 +240,13 @@ class _Builder:
     def _note_unplaced(self, items: Iterable[Any], where: str) -> None:
         for item in items:
             if isinstance(item, _Unplaced):
-                excerpt = fields.clean(self._slice(item.span))
-                if len(excerpt) > 60:
-                    excerpt = excerpt[:57] + "..."
+                excerpt = self._excerpt(item.span)
                 self._warn("unplaced_text", f"text {where} fits no slot: {excerpt!r}", item.span)
+
+    def _excerpt(self, span: Span) -> str:
+        """The span's text on one line, shortened to 60 characters for a message."""
+        excerpt = fields.clean(self._slice(span))
+        return excerpt[:57] + "..." if len(excerpt) > 60 else excerpt
 
     # -- citations ----------------------------------------------------------
 
@@ -374,7 +377,7 @@ class _Builder:
         span = self._span(meta)
         count = fields.read_count(children[0], fields.UNITS[unit]) if children else None
         if count is None:
-            said = fields.clean(self._slice(span))
+            said = self._excerpt(span)
             self._warn("unreadable_value", f"no number of {unit} can be read in {said!r}", span)
         return _Tagged(tag, count, span)
 

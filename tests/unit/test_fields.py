@@ -187,6 +187,11 @@ def test_a_page_range_that_ends_before_it_starts_is_an_error() -> None:
         fields.read_page_range("96-74")
 
 
+def test_a_page_number_of_thousands_of_digits_is_an_error_that_says_so() -> None:
+    with pytest.raises(ValueError, match="too large"):
+        fields.read_page_range("9" * 5000)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("5", 5), ("024", 24), ("five", 5), ("Twenty", 20), ("thirteen", 13), ("fourteen", 14),
