@@ -346,3 +346,16 @@ def test_a_start_rule_is_not_the_only_way_in() -> None:
     parser = get_parser(Template.NOTICE_2013)
     with pytest.raises(lark.UnexpectedInput):
         parser.parse("no decision here", start="decision")
+
+
+def test_header_span_is_the_block_of_lines_that_gave_its_fields() -> None:
+    example = (EXAMPLES / "professional_review.txt").read_text(encoding="utf-8")
+    text = "MAXIMUS FEDERAL SERVICES, INC.\nIndependent Medical Review\n\n" + example
+    det = imrparse.loads(text)
+    assert det.header is not None
+    assert det.header.case_number == "CM15-0046213"
+    covered = det.text[det.header.span.start : det.header.span.end]
+    assert "Case Number: CM15-0046213" in covered
+    assert "MAXIMUS FEDERAL SERVICES" not in covered
+    (owner,) = [s for s in det.sections if det.header.span in s.span]
+    assert owner.title == "MEDICAL PROFESSIONAL REVIEW"
