@@ -365,29 +365,43 @@ class _Builder:
         return _Tagged("subspecialties", _texts(children), self._span(meta))
 
     def licensed_states(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
-        states = tuple(fields.read_state(c) for c in children)
+        states = tuple(fields.read_state(c) for c in _texts(children))
         return _Tagged("licensed_states", states, self._span(meta))
 
-    def qualification(self, meta: Meta, children: list[_Tagged]) -> list[_Tagged]:
-        return list(children)
-
-    def practice(self, meta: Meta, children: list[lark.Token]) -> list[_Tagged]:
+    def _count(self, tag: str, unit: str, meta: Meta, children: list[lark.Token]) -> _Tagged:
+        """A clause that states a number of years or hours; one whose number
+        cannot be read is warned about."""
         span = self._span(meta)
-        tags = ("min_years_in_practice", "min_hours_per_week")
-        pairs = zip(tags, children, strict=False)
-        return [_Tagged(tag, fields.read_count(c), span) for tag, c in pairs]
+        count = fields.read_count(children[0], fields.UNITS[unit]) if children else None
+        if count is None:
+            said = fields.clean(self._slice(span))
+            self._warn("unreadable_value", f"no number of {unit} can be read in {said!r}", span)
+        return _Tagged(tag, count, span)
+
+    def years_in_practice(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
+        return self._count("min_years_in_practice", "years", meta, children)
+
+    def hours_a_week(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
+        return self._count("min_hours_per_week", "hours", meta, children)
 
     def reviewer_statement(self, meta: Meta, children: list[Any]) -> list[_Tagged]:
-        return [tag for c in children if isinstance(c, list) for tag in c]
+        return [c for c in children if isinstance(c, _Tagged)]
 
     def reviewer_body(self, meta: Meta, children: list[list[_Tagged]]) -> Reviewer:
         values: dict[str, Any] = {}
         for tag in (tag for statement in children for tag in statement):
             if isinstance(tag.value, tuple):
                 values[tag.tag] = values.get(tag.tag, ()) + tag.value
-            else:
+            elif tag.value is not None:
                 values.setdefault(tag.tag, tag.value)
         span = self._span(meta)
+        if all(value == () for value in values.values()):
+            self._warn(
+                "qualifications_not_read",
+                "no board certification, subspecialty, state of licensure, years in practice "
+                "or hours a week could be read from the statement about the reviewer",
+                span,
+            )
         return Reviewer(**values, text=fields.reflow(self._slice(span)), span=span)
 
     # -- sections -----------------------------------------------------------

@@ -67,6 +67,12 @@ WARNING_CODES: dict[str, str] = {
         "lenient: a disputed item whose outcome cannot be read; no decision is made for it "
         "and its text stays in its section."
     ),
+    "qualifications_not_read": (
+        "the statement about the reviewer states no board certification, subspecialty, state "
+        "of licensure, years in practice or hours a week in a wording that can be read; the "
+        "reviewer's fields stay empty (or as the header block fills them) and the statement "
+        "is kept in its text."
+    ),
     "unmatched_determination": (
         "lenient: a numbered determination of a 2013 notice that no rationale block answers; "
         "its decision is read from the determination alone, with no rationale."
