@@ -767,9 +767,16 @@ class _Builder:
     ) -> Header | None:
         found: dict[str, Any] = {}
         first_span: Span | None = None
-        for tag in (t for p in parts for t in p.tags if t.tag in _HEADER_FIELDS):
+        # The header's span is that of the block of header lines that gave it
+        # the most fields (the first such block on a tie): one span must lie
+        # inside one section, and a letter can have header lines in two.
+        given = [0] * len(parts)
+        for n, tag in ((n, t) for n, p in enumerate(parts) for t in p.tags):
+            if tag.tag not in _HEADER_FIELDS:
+                continue
             if found.get(tag.tag) is None:
                 found[tag.tag] = tag.value
+                given[n] += tag.value is not None
             elif tag.value is not None and tag.value != found[tag.tag]:
                 self._note_unplaced([_Unplaced(tag.span)], "repeating a header field")
         for tag in (t for f in fallbacks for t in f.tags):
@@ -778,7 +785,7 @@ class _Builder:
                 first_span = first_span or tag.span
         if not any(p.recognized for p in parts) and not any(v is not None for v in found.values()):
             return None
-        span = parts[0].span if parts else first_span
+        span = parts[given.index(max(given))].span if parts else first_span
         assert span is not None
         return Header(**found, span=span)
 

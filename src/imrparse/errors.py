@@ -37,9 +37,6 @@ class ParseError(ValueError):
     snippet: str = ""
     page: int | None = None
 
-    def __attrs_post_init__(self) -> None:
-        ValueError.__init__(self, self.message)
-
     def __str__(self) -> str:
         want = f"; expected {' or '.join(self.expected)}" if self.expected else ""
         page = f" (page {self.page})" if self.page is not None and self.page > 1 else ""
