@@ -313,10 +313,11 @@ class _Builder:
         return _Tagged("request", value, self._span(meta))
 
     def claims_administrator_basis(self, meta: Meta, children: list[Any]) -> _Tagged:
-        return _Tagged("claims_administrator_basis", children[0], self._span(meta))
+        citations = children[0] if children else ()
+        return _Tagged("claims_administrator_basis", citations, self._span(meta))
 
     def reviewer_basis(self, meta: Meta, children: list[Any]) -> _Tagged:
-        return _Tagged("reviewer_basis", children[0], self._span(meta))
+        return _Tagged("reviewer_basis", children[0] if children else (), self._span(meta))
 
     def rationale_text(self, meta: Meta, children: list[Any]) -> str:
         return fields.reflow(self._slice(self._span(meta)))
