@@ -15,7 +15,8 @@ object, which shows as growth that is not the parser's.
 
 A kind is flagged SUPER-LINEAR when its time per MB at the largest size is more
 than ``--tolerance`` times the largest time per MB at a smaller size ("growth"
-in the table). Any exception other than ``ParseError`` is printed as a finding.
+in the table); a kind growing that fast is not run at larger sizes. Any
+exception other than ``ParseError`` is printed as a finding.
 
     python benchmarks/size.py [--max-mb 10] [--repeat 5] [--no-gc]
 """
@@ -125,16 +126,20 @@ def main() -> None:
     print(f"{'ms per MB':<26}{header}  growth  outcome at the largest size")
     for kind in args.kinds:
         make = KINDS[kind]
-        per_mb = []
+        per_mb: list[float] = []
         outcome = ""
         for size in sizes:
             data = make(size)
             repeat = min(args.repeat, 3) if size >= 10 * MB else args.repeat
             seconds, outcome = _time(data, repeat)
             per_mb.append(seconds / (len(data) / MB))
+            if len(per_mb) > 1 and per_mb[-1] > args.tolerance * max(per_mb[:-1]):
+                break  # growing faster than the input: larger sizes would take too long
         growth = per_mb[-1] / max(per_mb[:-1] or per_mb)
         flag = "  SUPER-LINEAR" if growth > args.tolerance else ""
-        cells = "".join(f"{t * 1e3:>12.0f}" for t in per_mb)
+        if len(per_mb) < len(sizes):
+            flag += " (larger sizes skipped)"
+        cells = "".join(f"{t * 1e3:>12.0f}" for t in per_mb).ljust(12 * len(sizes))
         print(f"{kind:<26}{cells}  {growth:>5.2f}x  {outcome}{flag}", flush=True)
 
 

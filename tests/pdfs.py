@@ -23,6 +23,21 @@ from imrparse.testing import Layout, random_letter, render
 
 #: Printed lines on a page.
 LINES_PER_PAGE = 48
+#: A font for any text (Debian's fonts-dejavu-core); without it, Latin-1 only.
+UNICODE_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def printable(text: str) -> bool:
+    """Whether :func:`letter_pdf` can print ``text`` on this machine."""
+    if UNICODE_FONT.is_file():
+        return True
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 _LINE_HEIGHT = 4.6  # millimetres: 10 pt type, single spaced
 _TOP = 20.0
 
@@ -38,7 +53,8 @@ def letter_pdf(
 
     Args:
         text: The letter, in :attr:`~imrparse.testing.Layout.PLAIN` or
-            :attr:`~imrparse.testing.Layout.FORM_FEED` layout, Latin-1 only.
+            :attr:`~imrparse.testing.Layout.FORM_FEED` layout (see
+            :func:`printable`).
         lines_per_page: Lines on a full page.
         header: A line printed in the top margin of every page.
         footer: Print ``Page N of M`` in the bottom margin of every page.
@@ -57,7 +73,11 @@ def letter_pdf(
         pages.append(page)
     pdf = FPDF(format="letter", unit="mm")
     pdf.set_auto_page_break(False)
-    pdf.set_font("Helvetica", size=10)
+    if UNICODE_FONT.is_file():
+        pdf.add_font("DejaVu", fname=str(UNICODE_FONT))
+        pdf.set_font("DejaVu", size=10)
+    else:
+        pdf.set_font("Helvetica", size=10)
     for number, lines in enumerate(pages, 1):
         pdf.add_page()
         if header is not None:

@@ -9,6 +9,7 @@ A reader returns None when the piece does not hold the value. Readers of prose
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 
 from .model import Medication, PageRange, Sex
@@ -20,13 +21,14 @@ __all__ = [
     "read_date",
     "read_date_of_injury",
     "read_medication",
+    "read_number",
     "read_page_range",
     "read_patient",
     "read_state",
     "reflow",
 ]
 
-_HYPHEN_BREAK = re.compile(r"(?<=\S-)\n(?=\S)")
+_HYPHEN_BREAK = re.compile(r"(?<=[^\W_]-)\n(?=\S)")
 
 
 def clean(text: str) -> str:
@@ -174,17 +176,72 @@ def read_patient(text: str) -> tuple[int | None, Sex | None]:
     return age, (_SEX_BY_WORD[sex_word.lower()] if sex_word else None)
 
 
-_COUNT_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
-    "twenty": 20, "thirty": 30, "forty": 40,
-}  # fmt: skip
+_SMALL_NUMBERS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+)  # fmt: skip
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_NUMBER_WORDS = {word: n for n, word in enumerate(_SMALL_NUMBERS)} | {
+    word: 20 + 10 * n for n, word in enumerate(_TENS)
+}
+_UNIT_WORD = "|".join(sorted(_SMALL_NUMBERS[1:10], key=len, reverse=True))
+#: A count as letters write it: up to three digits (a longer run of digits is
+#: no count), or a number word up to ninety-nine ("fourteen", "twenty-five").
+NUMBER = (
+    r"(?:(?<![\d,.])\d{1,3}(?![\d,])"
+    rf"|(?:{'|'.join(_TENS)})(?:[ -](?:{_UNIT_WORD}))?\b"
+    rf"|(?:{'|'.join(sorted(_SMALL_NUMBERS, key=len, reverse=True))})\b)"
+)
+
+_NUMBER = re.compile(NUMBER, re.IGNORECASE)
 
 
-def read_count(text: str) -> int:
-    """``5`` or ``five`` as an int."""
+def read_number(text: str) -> int:
+    """A number of :data:`NUMBER`'s form as an int: ``24``, ``fourteen``, ``twenty-five``.
+
+    Raises:
+        ValueError: The text is not such a number.
+    """
     text = text.strip().lower()
-    return int(text) if text.isdigit() else _COUNT_WORDS[text]
+    if not _NUMBER.fullmatch(text):
+        raise ValueError(f"{text!r} is not a number")
+    if text.isdigit():
+        return int(text)
+    tens, _, unit = text.replace("-", " ").partition(" ")
+    return _NUMBER_WORDS[tens] + (_NUMBER_WORDS[unit] if unit else 0)
+
+
+#: The words of units that :func:`read_count` reads, as regular expressions.
+UNITS = {"years": "years?", "hours": "hours?|hrs?"}
+
+
+def read_count(text: str, unit: str) -> int | None:
+    """How many ``unit`` s a phrase states: ``more than five years`` with
+    ``unit="years?"`` gives 5.
+
+    The number is the first that stands right before the unit, as digits or
+    words (see :data:`NUMBER`), perhaps with the digits again in parentheses
+    or a plus sign: ``five (5) years``, ``5+ years``, ``twenty-four hours``.
+    None when the phrase states no such number.
+
+    Args:
+        text: The phrase.
+        unit: A regular expression for the unit's word, matched without
+            case (one of :data:`UNITS`).
+    """
+    pattern = _count_pattern(unit)
+    if m := pattern.search(text):
+        return read_number(m[1])
+    return None
+
+
+@functools.cache
+def _count_pattern(unit: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![\w-])({NUMBER})(?:\s*\(\s*\d{{1,3}}\s*\))?\+?\s*-?\s*(?:{unit})\b",
+        re.IGNORECASE,
+    )
 
 
 _STATES = {
@@ -204,13 +261,24 @@ _STATES = {
 _STATE_BY_NAME = {name.lower(): name for name in _STATES.values()}
 
 
+#: Wording around a state's name: "the State of California", "the District of Columbia".
+_STATE_WORDING = re.compile(r"^(?:the\s+)?(?:(?:State|Commonwealth)\s+of\s+)?", re.IGNORECASE)
+
+
 def read_state(text: str) -> str:
     """A state's full name from its name or postal abbreviation.
 
-    A name that is neither is returned as written.
+    Wording around the name is left out: ``the State of California`` gives
+    ``California``, ``the District of Columbia`` and ``D.C.`` give ``District
+    of Columbia``. A name that is neither a state's name nor its abbreviation
+    is returned as written.
     """
     text = clean(text)
-    return _STATES.get(text.upper(), _STATE_BY_NAME.get(text.lower(), text))
+    bare = _STATE_WORDING.sub("", text, count=1)
+    abbreviation = bare.replace(".", "").upper()
+    if abbreviation in _STATES and len(bare) <= 4:
+        return _STATES[abbreviation]
+    return _STATE_BY_NAME.get(bare.lower(), text)
 
 
 _PAGE_NUMBER = re.compile(r"\d+")
@@ -220,75 +288,177 @@ def read_page_range(text: str) -> PageRange:
     """``74-96`` as ``PageRange(74, 96)``; a lone page ``46`` as ``PageRange(46, 46)``.
 
     Raises:
-        ValueError: The range ends before it starts (``96-74``).
+        ValueError: The range ends before it starts (``96-74``), or a page
+            number has more than six digits.
     """
-    first, *rest = (int(n) for n in _PAGE_NUMBER.findall(text))
+    numbers = _PAGE_NUMBER.findall(text)
+    if any(len(n) > 6 for n in numbers):
+        raise ValueError(f"the page number in {clean(text)[:40]!r} is too large")
+    first, *rest = (int(n) for n in numbers)
     last = rest[-1] if rest else first
     if last < first:
         raise ValueError(f"the page range {clean(text)!r} ends before it starts")
     return PageRange(first, last)
 
 
+_AMOUNT = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)"
+#: A strength: an amount, or amounts joined by "/" or "-" (a combination),
+#: then a unit, perhaps per hour or per millilitre: ``5/325 MG``, ``10-325mg``,
+#: ``5%``, ``25mcg/hr``, ``50,000 IU``.
 _STRENGTH = re.compile(
-    r"(?<![\w/.])(\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*)\s*"
-    r"(mg|mcg|µg|g|gm|gram|grams|ml|mL|l|%|units?|iu|meq)(?![\w])",
+    rf"(?<![\w/.,-])({_AMOUNT}(?:\s*[/-]\s*{_AMOUNT}){{0,3}})\s*"
+    r"(mg|mcg|µg|ug|gm?s?|grams?|ml|cc|l|oz|%|units?|iu|meq)"
+    r"(?:\s*/\s*(hr|hours?|h|ml|day))?(?![\w%])",
     re.IGNORECASE,
 )
-_QUANTITY = re.compile(r"#\s*(\d+)")
+#: A combination strength without a unit, kept as written: ``Norco 10/325 #120``.
+_BARE_COMBINATION = re.compile(
+    r"(?<![\w/.,-])(\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?)(?![\w/.%]|\s*[/-]?\s*\d)"
+)
+_QUANTITY = re.compile(r"(?:#|\b(?:quantity|qty)\b[.:]?)\s*(\d{1,7})(?!\d)", re.IGNORECASE)
+#: Where the drug's name ends: at its first number group, parenthesis or quantity.
+_NAME_END = re.compile(r"(?<![\w.])\.?\d|[(#]|\b(?:quantity|qty)\b", re.IGNORECASE)
+#: Before the name: an item number ("1.", "(1)"), a label ("Retrospective
+#: request:"), "Retrospective", "1 prescription of", "Request for".
+_NAME_LEAD_IN = re.compile(
+    r"^(?:\(?\d{1,3}[.)]\s+)?(?:[^\d:]{1,40}:\s+)?"
+    r"(?:(?:retrospective|retro|prospective|concurrent)\b\s*)?"
+    r"(?:(?:\d{1,3}\s+)?(?:prescriptions?|requests?|refills?)\s+(?:of|for)\s+)?",
+    re.IGNORECASE,
+)
 _SERVICE_WORDS = re.compile(
-    r"\b(?:visits?|therap(?:y|ies)|sessions?|consult\w*|evaluations?|acupuncture|"
-    r"chiropractic|injections?|MRI|x-?rays?|surgery|program|tests?|testing|studies|study|"
-    r"brace|unit|referral|rental|purchase|massage|training|membership|exams?)\b",
+    r"\b(?:visits?|therap(?:y|ies)|sessions?|consult\w*|evaluations?|assessments?|"
+    r"acupuncture|chiropractic|injections?|blocks?|MRI|CT|x-?rays?|scans?|ultrasound|EMG|"
+    r"NCV|NCS|surgery|procedures?|program|tests?|testing|studies|study|screens?|screening|"
+    r"panels?|labs?|brace|supports?|units?|kits?|suppl(?:y|ies)|DME|equipment|orthotics?|"
+    r"(?<!dose\s)packs?|cane|walker|wheelchair|referral|rental|purchase|massage|training|membership|exams?|"
+    r"counseling|psychotherapy|care|assistance|transportation|TENS)\b",
     re.IGNORECASE,
 )
-_UNITS = {"gm": "g", "gram": "g", "grams": "g", "µg": "mcg", "unit": "units", "l": "L"}
+_UNITS = {
+    "gm": "g", "gms": "g", "gs": "g", "gram": "g", "grams": "g", "µg": "mcg", "ug": "mcg",
+    "cc": "ml", "unit": "units", "l": "L", "hour": "hr", "hours": "hr", "h": "hr",
+}  # fmt: skip
 
 
 def read_medication(request: str) -> Medication | None:
     """The drug in a request such as ``Norco 5/325 MG #30``; None for a service.
 
-    A request is a drug request when it states a strength, or a ``#`` quantity
-    without naming a service (visit, therapy, session, ...).
+    A request is a drug request when it states a strength or a quantity
+    (``#30``, ``quantity 30``) and its name names no service (visit, therapy,
+    screen, unit, kit, supplies, ...).
+
+    - ``name``: the words before the first number group, parenthesis or
+      quantity, without an item number or lead-in before them (``(1)``,
+      ``Retrospective``, ``1 prescription of``).
+    - ``strength``: the first strength outside parentheses, normalized
+      (``5/325 MG`` and ``5-325mg`` give ``5/325 mg``, ``25mcg/hr`` gives
+      ``25 mcg/hr``); a combination without a unit as written (``10/325``).
+      Strengths inside parentheses are a compound's ingredients or a generic
+      name's, not the product's: ``Fluriflex (Flurbiprofen 15%/Cyclobenzaprine
+      10%) 180gm`` gives ``Fluriflex`` and ``180 g``. A parenthesis that holds
+      the request's only strength gives it (``Norco (10/325 mg) #120``).
+    - ``quantity``: the number after ``#`` (or ``quantity``), of up to seven
+      digits.
     """
-    strength_match = _STRENGTH.search(request)
-    quantity_match = _QUANTITY.search(request)
-    if strength_match:
-        name = request[: strength_match.start()]
-    elif quantity_match and not _SERVICE_WORDS.search(request):
-        name = request[: quantity_match.start()]
-    else:
+    lead_in = _NAME_LEAD_IN.match(request)
+    start = lead_in.end() if lead_in else 0
+    end = _NAME_END.search(request, start)
+    stop = end.start() if end else len(request)
+    name = clean(request[start:stop]).strip(" ,;:-")
+    if not name or _SERVICE_WORDS.search(request, 0, stop):
         return None
-    name = name.strip(" ,;:-(")
-    if not name:
+    strength, stated = _strength(request[start:])
+    quantity_match = _QUANTITY.search(request, start)
+    if not stated and quantity_match is None:
         return None
-    strength = None
-    if strength_match:
-        amount = re.sub(r"\s*/\s*", "/", strength_match[1])
-        unit = strength_match[2].lower()
-        unit = _UNITS.get(unit, unit)
-        strength = f"{amount}{unit}" if unit == "%" else f"{amount} {unit}"
     quantity = int(quantity_match[1]) if quantity_match else None
     return Medication(name=name, strength=strength, quantity=quantity)
 
 
-_NECESSARY = "medically necessary"
-_CONCLUSION = re.compile(
-    r"\b(?:is|was|are|were|be)\s+(not\s+)?(?:considered\s+)?medically\s+necessary\Z",
+def _strength(text: str) -> tuple[str | None, bool]:
+    """The first strength outside parentheses (see :func:`read_medication`),
+    and whether the text states any strength at all."""
+    depth, outside = 0, []
+    for char in text:
+        depth += (char == "(") - (char == ")" and depth > 0)
+        outside.append(depth == 0)
+    found = list(_STRENGTH.finditer(text))
+    unparenthesized = [m for m in found if outside[m.start()]]
+    if unparenthesized or len(found) == 1:
+        m = (unparenthesized or found)[0]
+        amount = re.sub(r"\s*[/-]\s*", "/", m[1])
+        unit = _UNITS.get(m[2].lower(), m[2].lower())
+        if m[3]:
+            unit += "/" + _UNITS.get(m[3].lower(), m[3].lower())
+        return (f"{amount}{unit}" if unit == "%" else f"{amount} {unit}"), True
+    if found:
+        return None, True
+    for m in _BARE_COMBINATION.finditer(text):
+        if outside[m.start()]:
+            return re.sub(r"\s+", "", m[1]), True
+    return None, False
+
+
+_NECESSARY = re.compile(r"\bmedically\s+necessary\b", re.IGNORECASE)
+#: Words of the verb phrase before "medically necessary": the verbs that
+#: make it a statement, the words that negate it, and the words that may
+#: stand between ("has not been established as", "was not found to be").
+_VERBS = frozenset(
+    ("is", "was", "are", "were", "be", "been", "being", "am", "has", "have", "had", "can",
+     "could", "would", "will", "shall", "should", "may", "might", "must", "does", "do", "did",
+     "remain", "remains", "remained", "seem", "seems", "seemed", "appear", "appears",
+     "appeared")
+)  # fmt: skip
+_NEGATIONS = frozenset(
+    ("not", "cannot", "never", "no", "longer", "isn't", "wasn't", "aren't", "weren't",
+     "can't", "won't", "wouldn't", "couldn't", "shouldn't", "doesn't", "don't", "didn't",
+     "hasn't", "haven't")
+)  # fmt: skip
+_BETWEEN = frozenset(
+    ("considered", "deemed", "found", "established", "shown", "demonstrated", "determined",
+     "felt", "judged", "proven", "documented", "to", "as", "currently", "therefore", "thus",
+     "still", "also", "yet", "hereby", "reasonable", "appropriate", "and")
+)  # fmt: skip
+#: Before the verb phrase, in the same sentence: wording that makes the
+#: statement a question or a condition, not a conclusion ("whether it is
+#: medically necessary", "no documentation that it is medically necessary").
+#: The professional review's VERDICT_SUBJECT rejects the same wording.
+_HEDGE = re.compile(
+    r"\b(?:whether|if|unclear|not\s+clear|no\s+(?:(?:clear|objective|clinical)\s+)?"
+    r"(?:evidence|documentation|indication|support)\s+(?:to\s+(?:show|support|indicate)\s+)?that)\b",
     re.IGNORECASE,
 )
+_PHRASE_WORDS = _VERBS | _NEGATIONS | _BETWEEN
+_SENTENCE_END = re.compile(r"[.;:!?]\s")
 
 
 def read_conclusion(rationale: str) -> bool | None:
     """What the rationale's last necessity statement concludes.
 
-    True for "... is medically necessary", False for "... is not medically
-    necessary", None when the rationale states neither.
+    A necessity statement is "medically necessary" after a verb phrase: True
+    for "... is medically necessary" (also "is deemed", "is considered", "is
+    reasonable and"), False when the phrase holds a negation ("is not",
+    "cannot be considered", "was not found to be", "has not been established
+    as", "would not be", "is no longer", "is never"). A statement inside a
+    question or condition ("whether it is medically necessary", "there is no
+    documentation that it is medically necessary") concludes nothing. None
+    when the rationale has no necessity statement.
     """
-    lowered = rationale.lower()
-    end = lowered.rfind(_NECESSARY)
-    while end >= 0:
-        stop = end + len(_NECESSARY)
-        if m := _CONCLUSION.search(rationale, max(0, stop - 60), stop):
-            return m[1] is None
-        end = lowered.rfind(_NECESSARY, 0, end)
+    for found in reversed(list(_NECESSARY.finditer(rationale))):
+        before = rationale[max(0, found.start() - 200) : found.start()]
+        words = _SENTENCE_END.split(before)[-1].split()
+        phrase = []
+        while words and (word := _phrase_word(words[-1])) in _PHRASE_WORDS:
+            phrase.append(word)
+            words.pop()
+        stated = not (_VERBS.isdisjoint(phrase) and _NEGATIONS.isdisjoint(phrase))
+        if not stated or _HEDGE.search(" ".join(words)):
+            continue
+        return _NEGATIONS.isdisjoint(phrase)
     return None
+
+
+def _phrase_word(word: str) -> str:
+    """A word as the verb-phrase vocabulary spells it: lower case, no comma, straight apostrophe."""
+    return word.lower().strip(",").replace("\u2019", "'")

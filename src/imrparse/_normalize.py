@@ -297,13 +297,16 @@ def normalize(raw: str) -> Normalized:
     Returns:
         The normalized text with its map back to ``raw``.
     """
-    if "\r" in raw or "\f" in raw:
+    if "\r" not in raw and "\f" not in raw:
+        lines = raw.split("\n")
+        line_starts = list(accumulate(map(add, map(len, lines), repeat(1)), initial=0))
+    elif "\f" not in raw and raw.count("\r") == raw.count("\n") == raw.count("\r\n"):
+        lines = raw.split("\r\n")  # Windows line ends only
+        line_starts = list(accumulate(map(add, map(len, lines), repeat(2)), initial=0))
+    else:
         parts = _LINE_END.split(raw)
         lines = parts[::2]
         line_starts = list(accumulate(map(add, map(len, lines), map(len, parts[1::2])), initial=0))
-    else:
-        lines = raw.split("\n")
-        line_starts = list(accumulate(map(add, map(len, lines), repeat(1)), initial=0))
     stripped = [line.strip() for line in lines]
     content = list(compress(range(len(lines)), stripped))
     contents = [stripped[i] for i in content]

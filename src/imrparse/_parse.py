@@ -136,17 +136,15 @@ TERMINAL_NAMES = {
     "COMMA": '","',
     "SEMICOLON": '";"',
     "CLAUSE_END": '"."',
-    "BOARD_CERTIFIED_IN": '"The expert reviewer is Board Certified in"',
+    "BOARD_CERTIFIED_IN": '"is Board Certified in"',
     "SUBSPECIALTY_IN": '"has a subspecialty in"',
-    "LICENSED_IN": '"and is licensed to practice in"',
-    "IN_PRACTICE_FOR": '"He/she has been in active clinical practice for more than"',
-    "YEARS": '"years"',
-    "WORKING_AT_LEAST": '"and is currently working at least"',
-    "HOURS_A_WEEK": '"hours a week"',
+    "LICENSED_IN": '"is licensed to practice in"',
+    "IN_PRACTICE_FOR": '"has been in active clinical practice for"',
+    "WORKING": '"is currently working"',
+    "CLAUSE_TEXT": "text",
     "AND": '"and"',
-    "LIST_COMMA": '","',
+    "LIST_SEPARATOR": '","',
     "STOP": '"."',
-    "COUNT": "a number",
     "SPECIALTY": "a specialty",
     "STATE": "a state",
     "$END": "the end of the letter",
@@ -376,13 +374,22 @@ _HEADINGS_LISTED = 12
 
 
 def _headings_found(text: str, templates: tuple[Template, ...]) -> list[str]:
-    """Heading-like lines of the text, in order, as written."""
-    found: dict[int, tuple[int, str]] = {}
+    """Heading-like lines of the text, in order, as written.
+
+    Every pattern matches from the start of a line; a line already taken by a
+    match of an earlier pattern (a heading printed across two lines, say) is
+    not matched again.
+    """
+    found: dict[int, str] = {}
+    taken: set[int] = set()  # starts of the lines that matches cover
     for pattern in (*(_headings(t) for t in templates), _HEADING_LIKE):
         for m in pattern.finditer(text):
-            if not any(start <= m.start() < end for start, (end, _) in found.items()):
-                found[m.start()] = (m.end(), " ".join(m.group().split()))
-    return [title for _, (_, title) in sorted(found.items())]
+            if m.start() in taken:
+                continue
+            found[m.start()] = " ".join(m.group().split())
+            taken.add(m.start())
+            taken.update(m.start() + i + 1 for i, c in enumerate(m.group()) if c == "\n")
+    return [title for _, title in sorted(found.items())]
 
 
 def _unrecognized(norm: Normalized, failures: list[_Failure], source: str | None) -> ParseError:

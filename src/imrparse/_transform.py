@@ -249,10 +249,13 @@ class _Builder:
     def _note_unplaced(self, items: Iterable[Any], where: str) -> None:
         for item in items:
             if isinstance(item, _Unplaced):
-                excerpt = fields.clean(self._slice(item.span))
-                if len(excerpt) > 60:
-                    excerpt = excerpt[:57] + "..."
+                excerpt = self._excerpt(item.span)
                 self._warn("unplaced_text", f"text {where} fits no slot: {excerpt!r}", item.span)
+
+    def _excerpt(self, span: Span) -> str:
+        """The span's text on one line, shortened to 60 characters for a message."""
+        excerpt = fields.clean(self._slice(span))
+        return excerpt[:57] + "..." if len(excerpt) > 60 else excerpt
 
     # -- citations ----------------------------------------------------------
 
@@ -381,29 +384,43 @@ class _Builder:
         return _Tagged("subspecialties", _texts(children), self._span(meta))
 
     def licensed_states(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
-        states = tuple(fields.read_state(c) for c in children)
+        states = tuple(fields.read_state(c) for c in _texts(children))
         return _Tagged("licensed_states", states, self._span(meta))
 
-    def qualification(self, meta: Meta, children: list[_Tagged]) -> list[_Tagged]:
-        return list(children)
-
-    def practice(self, meta: Meta, children: list[lark.Token]) -> list[_Tagged]:
+    def _count(self, tag: str, unit: str, meta: Meta, children: list[lark.Token]) -> _Tagged:
+        """A clause that states a number of years or hours; one whose number
+        cannot be read is warned about."""
         span = self._span(meta)
-        tags = ("min_years_in_practice", "min_hours_per_week")
-        pairs = zip(tags, children, strict=False)
-        return [_Tagged(tag, fields.read_count(c), span) for tag, c in pairs]
+        count = fields.read_count(children[0], fields.UNITS[unit]) if children else None
+        if count is None:
+            said = self._excerpt(span)
+            self._warn("unreadable_value", f"no number of {unit} can be read in {said!r}", span)
+        return _Tagged(tag, count, span)
+
+    def years_in_practice(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
+        return self._count("min_years_in_practice", "years", meta, children)
+
+    def hours_a_week(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
+        return self._count("min_hours_per_week", "hours", meta, children)
 
     def reviewer_statement(self, meta: Meta, children: list[Any]) -> list[_Tagged]:
-        return [tag for c in children if isinstance(c, list) for tag in c]
+        return [c for c in children if isinstance(c, _Tagged)]
 
     def reviewer_body(self, meta: Meta, children: list[list[_Tagged]]) -> Reviewer:
         values: dict[str, Any] = {}
         for tag in (tag for statement in children for tag in statement):
             if isinstance(tag.value, tuple):
                 values[tag.tag] = values.get(tag.tag, ()) + tag.value
-            else:
+            elif tag.value is not None:
                 values.setdefault(tag.tag, tag.value)
         span = self._span(meta)
+        if all(value == () for value in values.values()):
+            self._warn(
+                "qualifications_not_read",
+                "no board certification, subspecialty, state of licensure, years in practice "
+                "or hours a week could be read from the statement about the reviewer",
+                span,
+            )
         return Reviewer(**values, text=fields.reflow(self._slice(span)), span=span)
 
     # -- sections -----------------------------------------------------------
@@ -766,9 +783,16 @@ class _Builder:
     ) -> Header | None:
         found: dict[str, Any] = {}
         first_span: Span | None = None
-        for tag in (t for p in parts for t in p.tags if t.tag in _HEADER_FIELDS):
+        # The header's span is that of the block of header lines that gave it
+        # the most fields (the first such block on a tie): one span must lie
+        # inside one section, and a letter can have header lines in two.
+        given = [0] * len(parts)
+        for n, tag in ((n, t) for n, p in enumerate(parts) for t in p.tags):
+            if tag.tag not in _HEADER_FIELDS:
+                continue
             if found.get(tag.tag) is None:
                 found[tag.tag] = tag.value
+                given[n] += tag.value is not None
             elif tag.value is not None and tag.value != found[tag.tag]:
                 self._note_unplaced([_Unplaced(tag.span)], "repeating a header field")
         for tag in (t for f in fallbacks for t in f.tags):
@@ -777,7 +801,7 @@ class _Builder:
                 first_span = first_span or tag.span
         if not any(p.recognized for p in parts) and not any(v is not None for v in found.values()):
             return None
-        span = parts[0].span if parts else first_span
+        span = parts[given.index(max(given))].span if parts else first_span
         assert span is not None
         return Header(**found, span=span)
 

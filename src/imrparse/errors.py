@@ -37,9 +37,6 @@ class ParseError(ValueError):
     snippet: str = ""
     page: int | None = None
 
-    def __attrs_post_init__(self) -> None:
-        ValueError.__init__(self, self.message)
-
     def __str__(self) -> str:
         want = f"; expected {' or '.join(self.expected)}" if self.expected else ""
         page = f" (page {self.page})" if self.page is not None and self.page > 1 else ""
@@ -69,6 +66,12 @@ WARNING_CODES: dict[str, str] = {
     "outcome_not_stated": (
         "lenient: a disputed item whose outcome cannot be read; no decision is made for it "
         "and its text stays in its section."
+    ),
+    "qualifications_not_read": (
+        "the statement about the reviewer states no board certification, subspecialty, state "
+        "of licensure, years in practice or hours a week in a wording that can be read; the "
+        "reviewer's fields stay empty (or as the header block fills them) and the statement "
+        "is kept in its text."
     ),
     "unmatched_determination": (
         "lenient: a numbered determination of a 2013 notice that no rationale block answers; "

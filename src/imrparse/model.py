@@ -1,8 +1,8 @@
 """The data model: what a parsed letter is made of.
 
-Every class is a frozen, slotted attrs class; sequences are tuples (pass
-tuples, not lists), so models are immutable, hashable, comparable by value and
-picklable. Use
+Every class is a frozen, slotted attrs class; sequences are tuples (any
+other sequence given is converted), so models are immutable, hashable,
+comparable by value and picklable. Use
 :func:`attrs.evolve` to make a modified copy.
 
 Prose fields (:attr:`Decision.rationale`, :attr:`CaseSummary.text`, ...) are
@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime
 import enum
+from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
@@ -35,6 +37,13 @@ __all__ = [
     "Span",
     "Template",
 ]
+
+
+def _tuple(items: Iterable[Any]) -> tuple[Any, ...]:
+    """A model sequence as a tuple; a string is refused, not split into letters."""
+    if isinstance(items, str):
+        raise TypeError(f"expected a sequence, not the string {items!r}")
+    return tuple(items)
 
 
 class _LowerNameEnum(enum.Enum):
@@ -194,8 +203,8 @@ class Citation:
 
     kind: CitationKind = attrs.field(converter=CitationKind)
     guideline: str | None = None
-    topics: tuple[str, ...] = attrs.field(default=())
-    pages: tuple[PageRange, ...] = attrs.field(default=())
+    topics: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    pages: tuple[PageRange, ...] = attrs.field(default=(), converter=_tuple)
     text: str = attrs.field(repr=False)
     span: Span
 
@@ -226,8 +235,8 @@ class Decision:
     outcome: Outcome = attrs.field(converter=Outcome)
     medically_necessary: bool = attrs.field(init=False)
     medication: Medication | None = None
-    claims_administrator_basis: tuple[Citation, ...] = attrs.field(default=())
-    reviewer_basis: tuple[Citation, ...] = attrs.field(default=())
+    claims_administrator_basis: tuple[Citation, ...] = attrs.field(default=(), converter=_tuple)
+    reviewer_basis: tuple[Citation, ...] = attrs.field(default=(), converter=_tuple)
     rationale: str = attrs.field(default="", repr=False)
     span: Span
 
@@ -271,9 +280,9 @@ class Reviewer:
         span: Where the statement is in :attr:`~imrparse.Determination.text`.
     """
 
-    board_certifications: tuple[str, ...] = attrs.field(default=())
-    subspecialties: tuple[str, ...] = attrs.field(default=())
-    licensed_states: tuple[str, ...] = attrs.field(default=())
+    board_certifications: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    subspecialties: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    licensed_states: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     min_years_in_practice: int | None = None
     min_hours_per_week: int | None = None
     text: str = attrs.field(default="", repr=False)
@@ -352,9 +361,9 @@ class Determination:
     header: Header | None = None
     reviewer: Reviewer
     case_summary: CaseSummary
-    documents_reviewed: tuple[str, ...] = attrs.field(default=())
-    decisions: tuple[Decision, ...] = attrs.field(default=())
-    sections: tuple[Section, ...] = attrs.field(default=())
+    documents_reviewed: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    decisions: tuple[Decision, ...] = attrs.field(default=(), converter=_tuple)
+    sections: tuple[Section, ...] = attrs.field(default=(), converter=_tuple)
     text: str = attrs.field(repr=False)
     source: str | None = None
-    warnings: tuple[ParseWarning, ...] = attrs.field(default=())
+    warnings: tuple[ParseWarning, ...] = attrs.field(default=(), converter=_tuple)

@@ -19,7 +19,10 @@ strategy of letters whose every choice Hypothesis can replay and shrink.
 
 The vocabulary is realistic but controlled: filler sentences never state an
 age, a sex, a date of injury or a medical-necessity conclusion, so every value
-a parser reads comes from the place the letter puts it.
+a parser reads comes from the place the letter puts it. ``varied=True`` (for
+:func:`random_letter` and :func:`render`) also draws the other wordings the
+parser reads, and sentences that name an item's necessity without concluding
+("It is unclear whether ... is medically necessary.").
 
 .. versionadded:: 0.1.0
 """
@@ -325,6 +328,54 @@ _SERVICES = (
     "Home health care assistance four hours a day, five days a week, for six weeks",
     "Chiropractic treatment for the cervical spine",
 )
+#: Requests in the other wordings letters use, with what their medication
+#: reads (:func:`random_letter` with ``varied=True``).
+_VARIED_REQUESTS: tuple[tuple[str, Medication | None], ...] = (
+    ("Norco 10/325 #120", Medication(name="Norco", strength="10/325", quantity=120)),
+    ("Norco 10-325mg #60", Medication(name="Norco", strength="10/325 mg", quantity=60)),
+    ("(1) Norco 5/325 MG #30", Medication(name="Norco", strength="5/325 mg", quantity=30)),
+    ("1 prescription of Gabapentin 600mg #90",
+     Medication(name="Gabapentin", strength="600 mg", quantity=90)),
+    ("Retrospective Tramadol 50mg #60",
+     Medication(name="Tramadol", strength="50 mg", quantity=60)),
+    ("Duexis 800-26.6mg #90", Medication(name="Duexis", strength="800/26.6 mg", quantity=90)),
+    ("Fentanyl 25mcg/hr patch #10",
+     Medication(name="Fentanyl", strength="25 mcg/hr", quantity=10)),
+    ("Fluriflex (Flurbiprofen 15%/Cyclobenzaprine 10%) 180gm",
+     Medication(name="Fluriflex", strength="180 g")),
+    ("Norco (hydrocodone/APAP) 10/325mg #120",
+     Medication(name="Norco", strength="10/325 mg", quantity=120)),
+    ("Terocin lotion 120 ml", Medication(name="Terocin lotion", strength="120 ml")),
+    ("Omeprazole 20mg, 1 tablet twice daily #60",
+     Medication(name="Omeprazole", strength="20 mg", quantity=60)),
+    ("Norco 10/325mg 1-2 tabs q4-6h #120",
+     Medication(name="Norco", strength="10/325 mg", quantity=120)),
+    ("Vitamin D 50,000 IU #12", Medication(name="Vitamin D", strength="50,000 iu", quantity=12)),
+    ("Urine drug screen #1", None),
+    ("TENS unit #1", None),
+    ("Home exercise kit #1", None),
+    ("Lumbar support brace", None),
+    ("12 sessions of physical therapy", None),
+    ("Physical therapy 2x6 for the lumbar spine #12", None),
+)  # fmt: skip
+#: How a rationale may conclude, by outcome; the first is the sample letters'.
+_VERDICTS = {
+    Outcome.UPHELD: (
+        "is not medically necessary",
+        "is not considered medically necessary",
+        "cannot be considered medically necessary",
+        "was not found to be medically necessary",
+        "has not been established as medically necessary",
+        "would not be medically necessary",
+        "is no longer medically necessary",
+    ),
+    Outcome.OVERTURNED: (
+        "is medically necessary",
+        "is deemed medically necessary",
+        "is considered medically necessary",
+        "is medically necessary and appropriate",
+    ),
+}
 _MTUS_GUIDELINES = (
     "Chronic Pain Treatment Guidelines",
     "Chronic Pain Medical Treatment Guidelines",
@@ -399,7 +450,9 @@ def _clause(rng: random.Random) -> Clause:
     return Clause(kind=kind, topics=_some(rng, _EVIDENCE, 1, 3))
 
 
-def _request(rng: random.Random) -> tuple[str, Medication | None]:
+def _request(rng: random.Random, varied: bool) -> tuple[str, Medication | None]:
+    if varied and rng.random() < 0.5:
+        return rng.choice(_VARIED_REQUESTS)
     if rng.random() < 0.4:
         return rng.choice(_SERVICES), None
     name = rng.choice(_DRUGS)
@@ -409,12 +462,8 @@ def _request(rng: random.Random) -> tuple[str, Medication | None]:
     return request, Medication(name=name, strength=strength, quantity=quantity)
 
 
-def _conclusion(request: str, outcome: Outcome, rng: random.Random) -> str:
-    verdict = (
-        "is medically necessary"
-        if outcome is Outcome.OVERTURNED
-        else ("is not medically necessary")
-    )
+def _conclusion(request: str, outcome: Outcome, rng: random.Random, varied: bool = False) -> str:
+    verdict = rng.choice(_VERDICTS[outcome]) if varied else _VERDICTS[outcome][0]
     return rng.choice(
         (
             f"As such, the request for {request} {verdict}.",
@@ -424,14 +473,18 @@ def _conclusion(request: str, outcome: Outcome, rng: random.Random) -> str:
     )
 
 
-def _item_values(rng: random.Random) -> Item:
-    request, medication = _request(rng)
+def _item_values(rng: random.Random, varied: bool) -> Item:
+    request, medication = _request(rng, varied)
     outcome = rng.choice(list(Outcome))
     paragraphs = [
         " ".join(_some(rng, _RATIONALE, 1, 5)) for _ in range(rng.choices((1, 2, 3), (6, 3, 1))[0])
     ]
     if rng.random() < 0.9:
-        paragraphs[-1] += " " + _conclusion(request, outcome, rng)
+        if varied and rng.random() < 0.3:
+            # A sentence that doubts: it names the item but concludes nothing.
+            doubt = rng.choice(("There is no documentation that", "It is unclear whether"))
+            paragraphs[-1] += f" {doubt} {request} is medically necessary."
+        paragraphs[-1] += " " + _conclusion(request, outcome, rng, varied)
     return Item(
         request=request,
         outcome=outcome,
@@ -524,6 +577,7 @@ def random_letter(
     template: Template = Template.ISSUES_DECISIONS_RATIONALES,
     header: bool | None = None,
     max_items: int = 12,
+    varied: bool = False,
 ) -> Letter:
     """Draw the values of one letter.
 
@@ -540,6 +594,13 @@ def random_letter(
             :attr:`~imrparse.Template.ISSUES_DECISIONS_RATIONALES` (the sample
             letters) and a header for the others.
         max_items: The most disputed items to draw (at least one is drawn).
+        varied: Also draw what the sample letters do not have: two boards or
+            subspecialties, any years (up to 45) and hours, requests in other
+            wordings (bare combinations, ``10-325mg``, item numbers,
+            compounds, services with numbers), conclusions such as "cannot be
+            considered medically necessary", and sentences that doubt ("There
+            is no documentation that ... is medically necessary.") before
+            them. False draws the same letter for a seed as earlier versions.
 
     Returns:
         A letter of ``template``.
@@ -551,19 +612,20 @@ def random_letter(
         _first_sentence(age, sex, injured, rng) + " " + " ".join(_some(rng, _NARRATIVE, 1, 4))
     ]
     summary += [" ".join(_some(rng, _NARRATIVE, 1, 4)) for _ in range(rng.choice((0, 0, 1, 2)))]
-    years = rng.choice((3, 5, 5, 5, 10, 12, 15, 20, 25, 30))
+    years = rng.randint(1, 45) if varied else rng.choice((3, 5, 5, 5, 10, 12, 15, 20, 25, 30))
+    most = 2 if varied else 1
     letter = Letter(
         template=template,
-        board_certifications=_some(rng, _CERTIFICATIONS, 1, 1),
-        subspecialties=_some(rng, _SUBSPECIALTIES, 0, 1),
+        board_certifications=_some(rng, _CERTIFICATIONS, 1, most),
+        subspecialties=_some(rng, _SUBSPECIALTIES, 0, most),
         licensed_states=_some(rng, list(_STATES), 1, 3),
         min_years_in_practice=years,
-        min_hours_per_week=rng.choice((16, 20, 24, 24, 30, 40)),
+        min_hours_per_week=rng.randint(4, 60) if varied else rng.choice((16, 20, 24, 24, 30, 40)),
         patient_age=age,
         patient_sex=sex,
         date_of_injury=injured,
         case_summary=tuple(summary),
-        items=tuple(_item_values(rng) for _ in range(rng.randint(1, max(1, max_items)))),
+        items=tuple(_item_values(rng, varied) for _ in range(rng.randint(1, max(1, max_items)))),
     )
     if header is None:
         header = template is not Template.ISSUES_DECISIONS_RATIONALES
@@ -595,14 +657,16 @@ def _review_items(items: Sequence[Item], rng: random.Random) -> tuple[Item, ...]
     reviewed = []
     for item in unique.values():
         rationale = list(item.rationale)
-        verdict = f"is {'not ' if item.outcome is Outcome.UPHELD else ''}medically necessary"
+        verdicts = _VERDICTS[item.outcome]
         if several:  # a conclusion naming no request would not say which item it decides
-            for unnamed in (f" Therefore, the request {verdict}.", f" This request {verdict}."):
-                rationale[-1] = rationale[-1].removesuffix(unnamed)
-        if several and not rationale[-1].endswith(f"the request for {item.request} {verdict}."):
+            for verdict in verdicts:
+                for unnamed in (f" Therefore, the request {verdict}.", f" This request {verdict}."):
+                    rationale[-1] = rationale[-1].removesuffix(unnamed)
+        named = (f"the request for {item.request} {verdict}." for verdict in verdicts)
+        if several and not any(rationale[-1].endswith(sentence) for sentence in named):
             rationale[-1] += f" {rng.choice(('As such, t', 'Therefore, t', 'T'))}he request for "
-            rationale[-1] += f"{item.request} {verdict}."
-        elif not rationale[-1].endswith(f"{verdict}."):
+            rationale[-1] += f"{item.request} {verdicts[0]}."
+        elif not any(rationale[-1].endswith(f"{verdict}.") for verdict in verdicts):
             rationale[-1] += " " + _conclusion(item.request, item.outcome, rng)
         reviewed.append(
             attrs.evolve(
@@ -641,19 +705,34 @@ def _count(n: int, rng: random.Random) -> str:
     return _COUNT_WORDS[n] if n in _COUNT_WORDS and rng.random() < 0.7 else str(n)
 
 
-def _reviewer_statement(letter: Letter, rng: random.Random) -> str:
+_ONES = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+         "eighteen", "nineteen")  # fmt: skip
+_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+
+
+def _varied_count(n: int, rng: random.Random) -> str:
+    """``n`` in digits or words, as the variants of the statement write it."""
+    words = _ONES[n] if n < 20 else _TENS[n // 10] + (f"-{_ONES[n % 10]}" if n % 10 else "")
+    return rng.choice((str(n), words, words, f"{words} ({n})", f"{n}+"))
+
+
+def _reviewer_statement(letter: Letter, rng: random.Random, varied: bool = False) -> str:
     states = [_STATES[s] if rng.random() < 0.2 else s for s in letter.licensed_states]
-    qualification = (
-        f"The expert reviewer is Board Certified in {', '.join(letter.board_certifications)}"
-    )
-    if letter.subspecialties:
-        qualification += f", has a subspecialty in {', '.join(letter.subspecialties)}"
-    qualification += f" and is licensed to practice in {_and_list(states, rng)}."
-    practice = (
-        "He/she has been in active clinical practice for more than "
-        f"{_count(letter.min_years_in_practice or 0, rng)} years and is currently working at "
-        f"least {letter.min_hours_per_week} hours a week in active practice."
-    )
+    if varied:
+        qualification, practice = _varied_qualifications(letter, states, rng)
+    else:
+        qualification = (
+            f"The expert reviewer is Board Certified in {', '.join(letter.board_certifications)}"
+        )
+        if letter.subspecialties:
+            qualification += f", has a subspecialty in {', '.join(letter.subspecialties)}"
+        qualification += f" and is licensed to practice in {_and_list(states, rng)}."
+        practice = (
+            "He/she has been in active clinical practice for more than "
+            f"{_count(letter.min_years_in_practice or 0, rng)} years and is currently working at "
+            f"least {letter.min_hours_per_week} hours a week in active practice."
+        )
     return " ".join(
         (
             "MAXIMUS Federal Services sent the complete case file to an expert reviewer.",
@@ -666,6 +745,35 @@ def _reviewer_statement(letter: Letter, rng: random.Random) -> str:
             "treat the medical condition and disputed items/services.",
         )
     )
+
+
+def _varied_qualifications(
+    letter: Letter, states: list[str], rng: random.Random
+) -> tuple[str, str]:
+    """The qualification and practice sentences in the wordings the parser also reads."""
+    certified = rng.choice(("Board Certified", "Board-Certified", "board certified"))
+    boards = ", ".join(letter.board_certifications)
+    qualification = f"The expert reviewer is {certified} in {boards}"
+    if letter.subspecialties:
+        has = rng.choice(
+            (", has a subspecialty in", ", has subspecialties in", " and has a sub-specialty in",
+             " with a subspecialty in")
+        )  # fmt: skip
+        qualification += f"{has} {', '.join(letter.subspecialties)}"
+    states = [f"the State of {s}" if rng.random() < 0.2 else s for s in states]
+    licensed = rng.choice((" and is licensed", ", and is licensed", ". He/she is licensed"))
+    qualification += f"{licensed} to practice in {_and_list(states, rng)}."
+    years = (
+        f"has been in active clinical practice for {rng.choice(('more than', 'over'))} "
+        f"{_varied_count(letter.min_years_in_practice or 0, rng)} years"
+    )
+    hours = (
+        f"is currently working at least {_varied_count(letter.min_hours_per_week or 0, rng)} "
+        f"hours {rng.choice(('a week', 'per week', 'weekly'))} in active practice"
+    )
+    if rng.random() < 0.5:
+        return qualification, f"He/she {years} and {hours}."
+    return qualification, f"He/she {hours}. The expert reviewer {years}."
 
 
 def _page_list(pages: Sequence[PageRange], rng: random.Random) -> str:
@@ -721,10 +829,10 @@ def _decision_blocks(letter: Letter, width: int, rng: random.Random) -> list[_Pa
 
 
 def _issues_decisions_rationales(
-    letter: Letter, width: int, rng: random.Random
+    letter: Letter, width: int, rng: random.Random, varied: bool
 ) -> list[_Paragraph]:
     paragraphs: list[_Paragraph] = [
-        [_HOW_MADE, *_wrap(_reviewer_statement(letter, rng), width)],
+        [_HOW_MADE, *_wrap(_reviewer_statement(letter, rng, varied), width)],
         [_CASE_SUMMARY, *_wrap(_CASE_SUMMARY_LEAD_IN, width)],
         *(_wrap(p, width) for p in letter.case_summary),
         [_ISSUES, *_wrap(_ISSUES_LEAD_IN, width)],
@@ -782,8 +890,11 @@ def _documents(letter: Letter, width: int, rng: random.Random) -> _Paragraph:
     return lines
 
 
-def _decisions_rationales(letter: Letter, width: int, rng: random.Random) -> list[_Paragraph]:
-    paragraphs: list[_Paragraph] = [[_HOW_MADE, *_wrap(_reviewer_statement(letter, rng), width)]]
+def _decisions_rationales(
+    letter: Letter, width: int, rng: random.Random, varied: bool
+) -> list[_Paragraph]:
+    statement = _reviewer_statement(letter, rng, varied)
+    paragraphs: list[_Paragraph] = [[_HOW_MADE, *_wrap(statement, width)]]
     if letter.documents_reviewed:
         paragraphs.append([_DOCUMENTS_REVIEWED, *_documents(letter, width, rng)])
     paragraphs += [
@@ -800,7 +911,7 @@ def _necessity(outcome: Outcome) -> str:
     return f"is {not_}medically necessary and appropriate."
 
 
-def _notice_2013(letter: Letter, width: int, rng: random.Random) -> list[_Paragraph]:
+def _notice_2013(letter: Letter, width: int, rng: random.Random, varied: bool) -> list[_Paragraph]:
     assert letter.letter_date and letter.application_date and letter.ur_denial_date
     assert letter.date_assigned
     determinations: list[str] = []
@@ -825,7 +936,7 @@ def _notice_2013(letter: Letter, width: int, rng: random.Random) -> list[_Paragr
     )
     if rng.random() < 0.5:
         application += determinations  # the list again, as some notices print it
-    statement = _reviewer_statement(letter, rng).replace(
+    statement = _reviewer_statement(letter, rng, varied).replace(
         "MAXIMUS Federal Services sent the complete case file to an expert reviewer. He/she",
         "The independent Medical Doctor who made the decision",
     )
@@ -905,7 +1016,9 @@ def _issue_paragraphs(letter: Letter, width: int, rng: random.Random) -> list[_P
     return [[_ISSUE_AT_DISPUTE, *lines]]
 
 
-def _professional_review(letter: Letter, width: int, rng: random.Random) -> list[_Paragraph]:
+def _professional_review(
+    letter: Letter, width: int, rng: random.Random, varied: bool
+) -> list[_Paragraph]:
     """A professional review: the guideline clauses are those of the first item
     (:func:`random_letter` gives every item all of them), the rationale is
     every item's paragraphs in turn."""
@@ -943,7 +1056,7 @@ def _professional_review(letter: Letter, width: int, rng: random.Random) -> list
         ],
         *(_wrap(p, width) for p in rationale[1:]),
     ]
-    statement = _reviewer_statement(letter, rng).replace(
+    statement = _reviewer_statement(letter, rng, varied).replace(
         "MAXIMUS Federal Services sent the complete case file to an expert reviewer. He/she has "
         "no affiliation with the employer, employee, providers or the claims administrator.",
         "The professional reviewer has no material professional, familial or financial "
@@ -1003,7 +1116,11 @@ def _paged_layout(
 
 
 def render(
-    letter: Letter, layout: Layout = Layout.PLAIN, *, rng: random.Random | None = None
+    letter: Letter,
+    layout: Layout = Layout.PLAIN,
+    *,
+    rng: random.Random | None = None,
+    varied: bool = False,
 ) -> str:
     """Print a letter as the text of its file.
 
@@ -1014,6 +1131,12 @@ def render(
             :attr:`Layout.PLAIN` and :attr:`Layout.CRLF`) page breaks; without
             one, lines are 90 characters wide, wording is fixed, and there are
             page breaks only in the paged layouts, every 40 lines.
+        varied: Also draw the reviewer statement's other wordings
+            (``Board-Certified``, ``has subspecialties in``, the licensure in a
+            sentence of its own, ``the State of California``, numbers in words
+            or as ``five (5)`` and ``5+``, ``over``, ``per week``, ``weekly``,
+            the clauses in another order). False prints a letter as earlier
+            versions did for the same ``rng``.
 
     Returns:
         The letter's text. Parsing it gives back ``letter``'s values.
@@ -1025,7 +1148,7 @@ def render(
     width = wording.randint(60, 100) if rng is not None else 90
     if letter.template not in _RENDERERS:
         raise ValueError(f"no renderer for the template {letter.template.value!r}")
-    paragraphs = _RENDERERS[letter.template](letter, width, wording)
+    paragraphs = _RENDERERS[letter.template](letter, width, wording, varied)
     if layout is Layout.BLANK_LINE:
         return _blank_line_layout(paragraphs, rng)
     if layout in (Layout.FORM_FEED, Layout.FURNITURE):

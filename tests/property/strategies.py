@@ -24,10 +24,12 @@ layouts = st.sampled_from(Layout)
 
 @st.composite
 def any_letters(draw: st.DrawFn) -> Letter:
-    """Values of one letter of any template, with or without a header block."""
+    """Values of one letter of any template, with or without a header block, in
+    the sample letters' wording or in the other wordings the parser reads."""
     template = draw(templates)
     header = draw(st.sampled_from([None, True, False]))
-    return random_letter(draw(randoms), template=template, header=header)
+    varied = draw(st.booleans())
+    return random_letter(draw(randoms), template=template, header=header, varied=varied)
 
 
 @st.composite
@@ -35,8 +37,8 @@ def rendered(
     draw: st.DrawFn, letters: st.SearchStrategy[Letter] | None = None
 ) -> tuple[Letter, str]:
     """A letter (by default of any template) and its text, in any layout, with
-    random wording and page breaks."""
+    random wording (the sample letters' or varied) and page breaks."""
     letter = draw(letters if letters is not None else any_letters())
     layout = draw(layouts)
     rng: random.Random = draw(randoms)
-    return letter, render(letter, layout, rng=rng)
+    return letter, render(letter, layout, rng=rng, varied=draw(st.booleans()))

@@ -233,3 +233,15 @@ def test_a_bug_while_building_the_model_is_a_parse_error_that_says_so(
         imrparse.loads(letter(block()))
     assert caught.value.message.startswith(_parse.INTERNAL_ERROR)
     assert isinstance(caught.value.__cause__, KeyError)
+
+
+def test_which_warnings_are_errors_when_strict_is_pinned() -> None:
+    from imrparse._parse import LENIENT_CODES
+
+    # Deliberately spelled out: a change here changes what strict parsing raises.
+    assert (
+        frozenset(
+            {"unplaced_text", "unreadable_value", "outcome_not_stated", "unmatched_determination"}
+        )
+        == LENIENT_CODES
+    )

@@ -13,22 +13,16 @@ from pathlib import Path
 
 import pytest
 from fpdf import FPDF
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import imrparse
 from imrparse import Template
 from imrparse._pdf import INSTALL_HINT, extract_text
 from imrparse.testing import Layout, random_letter, render
-from pdfs import LINES_PER_PAGE, letter_pdf, letters, same_letter
+from pdfs import LINES_PER_PAGE, letter_pdf, letters, printable, same_letter
 
 LETTERS = dict(letters())
-#: The templates imrparse.testing prints.
-RENDERED_TEMPLATES = [
-    Template.ISSUES_DECISIONS_RATIONALES,
-    Template.DECISIONS_RATIONALES,
-    Template.NOTICE_2013,
-]
 
 
 @pytest.mark.parametrize("name", list(LETTERS))
@@ -43,7 +37,7 @@ def test_a_pdf_reads_like_its_text(name: str, lines_per_page: int) -> None:
 @settings(max_examples=60)
 @given(
     rng=st.randoms(use_true_random=False),
-    template=st.sampled_from(RENDERED_TEMPLATES),
+    template=st.sampled_from(Template),
     lines_per_page=st.integers(6, LINES_PER_PAGE),
     furniture=st.booleans(),
 )
@@ -51,7 +45,7 @@ def test_a_generated_letter_reads_the_same_from_its_pdf(
     rng: random.Random, template: Template, lines_per_page: int, furniture: bool
 ) -> None:
     text = render(random_letter(rng, template=template), Layout.PLAIN, rng=rng)
-    text = text.encode("latin-1", "replace").decode("latin-1")  # the core font's range
+    assume(printable(text))
     # A header is recognized as one when it repeats: print at least two pages.
     lines_per_page = min(lines_per_page, text.count("\n") - 1)
     header = "Case Number: CM13-0012345" if furniture else None
@@ -64,7 +58,7 @@ def test_a_generated_letter_reads_the_same_from_its_pdf(
 
 
 @settings(max_examples=40)
-@given(rng=st.randoms(use_true_random=False), template=st.sampled_from(RENDERED_TEMPLATES))
+@given(rng=st.randoms(use_true_random=False), template=st.sampled_from(Template))
 def test_a_letter_reads_the_same_in_every_layout_and_as_a_pdf(
     rng: random.Random, template: Template
 ) -> None:
@@ -73,10 +67,8 @@ def test_a_letter_reads_the_same_in_every_layout_and_as_a_pdf(
     expected = imrparse.loads(plain)
     for layout in Layout:
         assert same_letter(imrparse.loads(render(letter, layout)), expected), layout
-    # The PDF's core font prints Latin-1 only (not the bullets of a list).
-    printable = plain.encode("latin-1", "replace").decode("latin-1")
-    pdf = letter_pdf(printable, lines_per_page=30)
-    assert same_letter(imrparse.load(pdf), imrparse.loads(printable))
+    if printable(plain):
+        assert same_letter(imrparse.load(letter_pdf(plain, lines_per_page=30)), expected)
 
 
 def test_paragraph_breaks_come_from_vertical_gaps() -> None:

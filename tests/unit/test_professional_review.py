@@ -214,6 +214,13 @@ def test_an_item_of_punctuation_only_is_unplaced_text() -> None:
         ("The MRI is not considered medically necessary at this time.", Outcome.UPHELD),
         ("As such, the request is medically necessary and appropriate", Outcome.OVERTURNED),
         ("It is medically\nnecessary.", Outcome.OVERTURNED),
+        ("The MRI is deemed medically necessary.", Outcome.OVERTURNED),
+        ("Therefore, the MRI cannot be considered medically necessary.", Outcome.UPHELD),
+        ("The MRI can not be considered medically necessary.", Outcome.UPHELD),
+        ("The MRI was not found to be medically necessary.", Outcome.UPHELD),
+        ("The MRI would not be medically necessary.", Outcome.UPHELD),
+        ("The MRI has not been established as medically necessary.", Outcome.UPHELD),
+        ("The MRI is no longer medically necessary.", Outcome.UPHELD),
     ],
 )
 def test_a_single_item_takes_the_outcome_of_the_determination_sentence(
@@ -238,6 +245,49 @@ def test_a_necessity_phrase_inside_a_sentence_decides_nothing() -> None:
     assert warning.span is not None
     assert det.text[warning.span.start : warning.span.end] == "Lumbar MRI"
     assert "Lumbar MRI" in section_text(det, "ISSUE AT DISPUTE:")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "There is no documentation that continued use of Naproxen Sodium 5% #90 is medically "
+        "necessary.",
+        "There is no clear evidence that Naproxen Sodium 5% #90 is medically necessary.",
+        "It is unclear whether Naproxen Sodium 5% #90 is medically necessary.",
+        "Whether Naproxen Sodium 5% #90 is medically necessary was not addressed.",
+        "If pain persists, Naproxen Sodium 5% #90 is medically necessary.",
+        "It is not clear that Naproxen Sodium 5% #90 is medically necessary.",
+    ],
+)
+def test_a_sentence_that_asks_or_doubts_decides_nothing(sentence: str) -> None:
+    text = report("Naproxen Sodium 5% #90", f"{sentence} The request is therefore non-certified.")
+    with pytest.raises(imrparse.ParseError, match="no sentence"):
+        imrparse.loads(text)
+    det = imrparse.loads(text, strict=False)
+    assert det.decisions == ()
+    assert [w.code for w in det.warnings] == ["outcome_not_stated"]
+
+
+def test_a_doubting_sentence_before_the_determination_is_passed_over() -> None:
+    rationale = (
+        "There is no documentation that Naproxen Sodium 5% #90 is medically necessary. "
+        "Therefore, the request for Naproxen Sodium 5% #90 is not medically necessary."
+    )
+    det = imrparse.loads(report("Naproxen Sodium 5% #90", rationale))
+    assert [(d.request, d.outcome) for d in det.decisions] == [
+        ("Naproxen Sodium 5% #90", Outcome.UPHELD)
+    ]
+    assert det.warnings == ()
+
+
+def test_long_runs_of_spaces_in_items_and_sentences_are_read() -> None:
+    spaces = " " * 20_000
+    text = report(
+        f"Whether the request for Norco{spaces}10/325 mg #120 is medically necessary.",
+        f"The request{spaces}for Norco 10/325 mg #120 is{spaces}not medically necessary.",
+    )
+    (decision,) = imrparse.loads(text).decisions
+    assert (decision.request, decision.outcome) == ("Norco 10/325 mg #120", Outcome.UPHELD)
 
 
 def test_with_several_items_each_needs_a_sentence_naming_it() -> None:

@@ -346,3 +346,33 @@ def test_a_start_rule_is_not_the_only_way_in() -> None:
     parser = get_parser(Template.NOTICE_2013)
     with pytest.raises(lark.UnexpectedInput):
         parser.parse("no decision here", start="decision")
+
+
+def test_header_span_is_the_block_of_lines_that_gave_its_fields() -> None:
+    example = (EXAMPLES / "professional_review.txt").read_text(encoding="utf-8")
+    text = "MAXIMUS FEDERAL SERVICES, INC.\nIndependent Medical Review\n\n" + example
+    det = imrparse.loads(text)
+    assert det.header is not None
+    assert det.header.case_number == "CM15-0046213"
+    covered = det.text[det.header.span.start : det.header.span.end]
+    assert "Case Number: CM15-0046213" in covered
+    assert "MAXIMUS FEDERAL SERVICES" not in covered
+    (owner,) = [s for s in det.sections if det.header.span in s.span]
+    assert owner.title == "MEDICAL PROFESSIONAL REVIEW"
+
+
+def test_an_unknown_label_in_the_second_column_ends_the_value_before_it() -> None:
+    header = "Case Number: CM13-0012345\nDate Assigned: 10/15/2013    Priority: Standard\n\n"
+    det = imrparse.loads(header + SAMPLE, strict=False)
+    assert det.header is not None
+    assert det.header.date_assigned == datetime.date(2013, 10, 15)
+    (warning,) = det.warnings
+    assert warning.code == "unplaced_text"
+    assert warning.span is not None
+    assert det.text[warning.span.start : warning.span.end] == "Priority: Standard"
+
+
+def test_a_single_space_does_not_end_a_value_before_an_unknown_label() -> None:
+    det = imrparse.loads("Case Number: CM13-0012345 Rev: 2\n\n" + SAMPLE, strict=False)
+    assert det.header is not None
+    assert det.header.case_number == "CM13-0012345 Rev: 2"

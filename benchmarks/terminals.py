@@ -1,0 +1,101 @@
+"""Worst-case time of the free-text terminals on long runs of white space.
+
+A terminal that looks ahead at every character of a run of spaces takes time
+quadratic in the run's length. This times, for each terminal of the reviewer
+statement and the professional review that reads free text, one regular
+expression match on adversarial inputs of the sizes given: one long run of
+spaces inside the text, and many short words and spaces. With ``--before``,
+the same terminals of another checkout are timed too (those that it has),
+alternating with this one's, on the sizes given by ``--before-sizes`` (a
+quadratic terminal takes minutes on a megabyte).
+
+    python benchmarks/terminals.py [--sizes 100000 300000 1000000]
+        [--before ../main --before-sizes 10000 20000 40000] [--rounds 3]
+
+Prints, per terminal, input and size, the median seconds of each checkout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from compare import import_checkout
+
+#: (template, terminal, input name, input of about n characters)
+CASES: list[tuple[str, str, str, Callable[[int], str]]] = [
+    ("issues_decisions_rationales", "SPECIALTY", "run", lambda n: "Internal" + " " * n + "Med"),
+    ("issues_decisions_rationales", "SPECIALTY", "words", lambda n: "Internal " * (n // 9)),
+    ("issues_decisions_rationales", "STATE", "run", lambda n: "West" + " " * n + "Virginia"),
+    ("issues_decisions_rationales", "STATE", "words", lambda n: "West " * (n // 5)),
+    ("issues_decisions_rationales", "CLAUSE_TEXT", "run", lambda n: "more" + " " * n + "five"),
+    ("issues_decisions_rationales", "SENTENCE", "run", lambda n: "He/she" + " " * n + "has."),
+    ("professional_review", "VERDICT_SUBJECT", "run, no verdict",
+     lambda n: "The" + " " * n + "request"),
+    ("professional_review", "VERDICT_SUBJECT", "run, verdict",
+     lambda n: "The" + " " * n + "request is not medically necessary."),
+    ("professional_review", "VERDICT_SUBJECT", "words, no verdict",
+     lambda n: "The request " * (n // 12)),
+    ("professional_review", "DISPUTED_REQUEST", "run",
+     lambda n: "Norco" + " " * n + "10/325 mg is medically necessary."),
+    ("professional_review", "DISPUTED_REQUEST", "words", lambda n: "Norco mg " * (n // 9)),
+]  # fmt: skip
+
+
+def terminal_pattern(package: ModuleType, template: str, name: str) -> re.Pattern[str] | None:
+    """The compiled regular expression of a terminal of one template's grammar."""
+    parser = package._grammar.get_parser(package.Template(template))
+    for terminal in parser.terminals:
+        if terminal.name.rsplit("__", 1)[-1] == name:
+            return re.compile(terminal.pattern.to_regexp())
+    return None
+
+
+def seconds(pattern: re.Pattern[str], text: str, rounds: int) -> float:
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        pattern.match(text)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 300_000, 1_000_000])
+    parser.add_argument("--before", type=Path, help="another checkout's root, timed too")
+    parser.add_argument("--before-sizes", type=int, nargs="+", default=[10_000, 20_000, 40_000])
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+
+    sys.dont_write_bytecode = True
+    os.environ["IMRPARSE_CACHE_DIR"] = ""
+    import imrparse
+
+    versions = {"after": imrparse}
+    if args.before:
+        versions["before"] = import_checkout(args.before.resolve(), "imrparse_before")
+    print(f"{'template':28} {'terminal':17} {'input':18} {'chars':>9} {'version':7} {'s':>8}")
+    for template, name, shape, build in CASES:
+        patterns = {v: terminal_pattern(m, template, name) for v, m in versions.items()}
+        sizes = sorted(set(args.sizes) | (set(args.before_sizes) if args.before else set()))
+        for size in sizes:
+            text = build(size)
+            for version, pattern in patterns.items():
+                wanted = args.before_sizes if version == "before" else sizes
+                if pattern is None or size not in wanted:
+                    continue
+                took = seconds(pattern, text, args.rounds)
+                print(f"{template:28} {name:17} {shape:18} {len(text):9} {version:7} {took:8.4f}")
+
+
+if __name__ == "__main__":
+    main()
