@@ -218,6 +218,47 @@ def test_a_case_summary_lead_in_in_other_wording_stays_in_the_narrative() -> Non
     assert det.case_summary.patient_age == 34
 
 
+# -- finding: page lists and guideline names -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pages", "read"),
+    [
+        ("Page(s):", ()),
+        ("Page(s): 41-42; 63-66;", (PageRange(41, 42), PageRange(63, 66))),
+        ("pages 41-42, 63-66.", (PageRange(41, 42), PageRange(63, 66))),
+    ],
+    ids=["empty", "trailing-separator", "without-label"],
+)
+def test_a_page_list_in_other_wording_is_read(pages: str, read: tuple[PageRange, ...]) -> None:
+    text = reworded("Page(s): page 41-42; 63-66.", pages)
+    clause = attrs.evolve(LETTER.items[0].reviewer_basis[0], pages=read)
+    for layout in in_both_layouts(text):
+        assert values(layout) == without(LETTER, 0, reviewer_basis=(clause,))
+
+
+def test_a_page_list_of_no_page_is_an_error_or_a_warning() -> None:
+    text = reworded("Page(s): page 41-42; 63-66.", "Page(s): N/A.")
+    with pytest.raises(imrparse.ParseError, match="no page in the page list 'N/A'") as caught:
+        imrparse.loads(text)
+    assert "Page(s): N/A." in text.splitlines()[caught.value.line - 1]
+    det = imrparse.loads(text, strict=False)
+    assert det.decisions[0].reviewer_basis[0].pages == ()
+    assert [w.code for w in det.warnings] == ["unreadable_value"]
+
+
+def test_a_guideline_name_with_periods_is_read_whole() -> None:
+    name = "U.S. Food and Drug Administration (FDA)"
+    text = reworded(
+        f"MAXIMUS guideline: Decision based on MTUS {CHRONIC_PAIN} Muscle",
+        f"MAXIMUS guideline: Decision based on Non-MTUS Citation {name}\nOpioids.  "
+        f"Decision based on MTUS {CHRONIC_PAIN} Muscle",
+    )
+    fda = Clause(kind=CitationKind.NON_MTUS, guideline=name, topics=("Opioids",))
+    basis = (fda, *LETTER.items[0].reviewer_basis)
+    assert values(text) == without(LETTER, 0, reviewer_basis=basis)
+
+
 # -- finding: where errors are reported ------------------------------------------------
 
 
