@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 import imrparse
 from imrparse import Determination, Span, Template
+from imrparse._parse import INTERNAL_ERROR
 from imrparse.testing import Layout, random_letter, render
 
 #: Strings that mean something to the grammars or to normalization.
@@ -292,7 +293,8 @@ def check(value: str | bytes, *, strict: bool = True) -> Determination | None:
         :class:`~imrparse.ParseError`.
 
     Raises:
-        AssertionError: The determination breaks an invariant.
+        AssertionError: The determination breaks an invariant, or the
+            ParseError stands for a bug in imrparse (an internal error).
     """
     try:
         det = (
@@ -302,6 +304,7 @@ def check(value: str | bytes, *, strict: bool = True) -> Determination | None:
         )
     except imrparse.ParseError as error:
         assert error.line >= 1 and error.column >= 1, f"a position before the start: {error!r}"
+        assert not error.message.startswith(INTERNAL_ERROR), f"a bug in imrparse: {error}"
         str(error)
         return None
     check_determination(det)

@@ -15,7 +15,7 @@ __all__ = ["dump", "dumps", "load", "loads"]
 
 
 def loads(
-    text: str,
+    text: str | bytes,
     *,
     strict: bool = True,
     source: str | None = None,
@@ -25,6 +25,8 @@ def loads(
 
     Args:
         text: The letter as extracted from its PDF, in any line-ending style.
+            Bytes (``bytes``, ``bytearray``) are read as :func:`load` reads
+            a file: decoded, or read as a PDF when they are one.
         strict: If false, recoverable problems become ``det.warnings``
             instead of raising :class:`ParseError`.
         source: A name for the text (a path, say), used in errors and kept as
@@ -42,8 +44,10 @@ def loads(
 
     .. versionadded:: 0.1.0
     """
-    if not isinstance(text, str):
-        raise TypeError(f"loads() takes a str, not {type(text).__name__}: use load() for bytes")
+    if isinstance(text, (bytes, bytearray)):
+        text = read_text(bytes(text), max_size)[0]
+    elif not isinstance(text, str):
+        raise TypeError(f"loads() takes a str or bytes, not {type(text).__name__}")
     check_size(len(text), max_size, source, "characters")
     return parse(normalize(text), source=source, strict=strict)
 

@@ -176,9 +176,16 @@ def test_warning_codes_are_documented() -> None:
     assert {w.code for w in det.warnings} <= set(imrparse.WARNING_CODES)
 
 
-def test_loads_rejects_bytes_with_a_clear_message() -> None:
-    with pytest.raises(TypeError, match="load"):
-        imrparse.loads(b"bytes")  # type: ignore[arg-type]
+def test_loads_reads_bytes_as_load_does() -> None:
+    text = letter(block())
+    assert imrparse.loads(text.encode("utf-16")) == imrparse.loads(text)
+    with pytest.raises(imrparse.ParseError, match="binary"):
+        imrparse.loads(b"\x00\x01 not text")
+
+
+def test_loads_refuses_what_is_neither_text_nor_bytes() -> None:
+    with pytest.raises(TypeError, match="str or bytes"):
+        imrparse.loads(12)  # type: ignore[arg-type]
 
 
 def test_same_input_gives_the_same_json() -> None:
