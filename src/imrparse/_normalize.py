@@ -37,18 +37,17 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Callable
 from itertools import accumulate, chain, compress, pairwise, repeat
 from operator import add, sub
 
 import attrs
-import ftfy
 
 __all__ = ["Normalized", "Position", "normalize"]
 
 _LINE_END = re.compile(r"(\r\n|[\r\n\f])")
 _RAW_LINE_END = re.compile(r"\r\n|\r|\n")
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
-_FTFY_CONFIG = ftfy.TextFixerConfig(explain=False)
 
 #: Share of content lines followed by an empty line above which a text is
 #: taken to be in the blank-line layout.
@@ -202,8 +201,16 @@ class _GapCache(dict[str, _Gap]):
 _GAPS = _GapCache()
 
 
+@functools.cache
+def _ftfy_fix_text() -> Callable[[str], str]:
+    """ftfy's repair, imported on first use: most letters are pure ASCII."""
+    import ftfy
+
+    return functools.partial(ftfy.fix_text, config=ftfy.TextFixerConfig(explain=False))
+
+
 def _fix_text(piece: str) -> str:
-    fixed = ftfy.fix_text(piece, _FTFY_CONFIG)
+    fixed = _ftfy_fix_text()(piece)
     # No-break and other exotic spaces read as plain spaces.
     return "".join(" " if c.isspace() else c for c in fixed)
 
