@@ -118,6 +118,8 @@ TERMINAL_NAMES = {
     "REQUEST": "a request line ending in its outcome (Upheld or Overturned)",
     "OUTCOME_COLON": '":" before the outcome',
     "OUTCOME": "an outcome (Upheld or Overturned)",
+    "OUTCOME_STOP": '"." after the outcome',
+    "BLANK_BEFORE_CLAUSES": 'an empty line, then "Decision based on ..."',
     "CLAIMS_ADMINISTRATOR_LABEL": '"Claims Administrator guideline:"',
     "REVIEWER_LABEL": '"MAXIMUS guideline:"',
     "RATIONALE_LABEL": '"Decision rationale:"',
@@ -147,8 +149,6 @@ TERMINAL_NAMES = {
     "STATE": "a state",
     "$END": "the end of the letter",
 }
-
-_LABEL_AT = re.compile(r"(?:Claims\s+Administrator|MAXIMUS)\s+guideline:|Decision\s+rationale:")
 
 
 def readable(terminals: set[str] | frozenset[str]) -> tuple[str, ...]:
@@ -205,6 +205,98 @@ def _paragraph_start(text: str, offset: int) -> int:
     return 0 if start < 0 else start + 2
 
 
+def _bare(name: str) -> str:
+    return name.rsplit("__", 1)[-1].lstrip("_")
+
+
+def _is_heading(name: str) -> bool:
+    return _bare(name).startswith(("HEADING_", "TITLE_"))
+
+
+#: The labels of a decision block's parts ("MAXIMUS guideline:"), by terminal name.
+_LABELS = frozenset({"CLAIMS_ADMINISTRATOR_LABEL", "REVIEWER_LABEL", "RATIONALE_LABEL"})
+
+
+def _terminal_patterns(template: Template, names: frozenset[str]) -> str:
+    """The patterns of a grammar's terminals of these (bare) names, as one alternation."""
+    patterns = sorted(
+        t.pattern.to_regexp() for t in get_parser(template).terminals if _bare(t.name) in names
+    )
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+@functools.cache
+def _label(template: Template) -> re.Pattern[str]:
+    """A label of a decision block's part, as the template's grammar has it."""
+    return re.compile(_terminal_patterns(template, _LABELS))
+
+
+@functools.cache
+def _outcome_line_end(template: Template) -> re.Pattern[str]:
+    """A request line's end: the colon, the outcome and an optional full stop."""
+    outcome = _terminal_patterns(template, frozenset({"OUTCOME"}))
+    return re.compile(rf":[ \t]*(?:{outcome})[ \t]*\.?[ \t]*\Z")
+
+
+#: A paragraph of at most this many lines, not ending in a full stop, that comes
+#: right before a misplaced label is taken for a request line.
+_REQUEST_LINES = 3
+
+
+def _misplaced_label(
+    text: str, offset: int, template: Template
+) -> tuple[int, str, tuple[str, ...]] | None:
+    """Where and what to report for a label where a paragraph of text was expected.
+
+    A block's part starts where the grammar wanted more rationale (or text
+    before the first block): the paragraph before it was meant as the block's
+    request line but is not one. Returns the offset, message and expected
+    phrases of the error, or None when the text at ``offset`` is no label.
+    """
+    label = _label(template).match(text, offset)
+    if label is None:
+        return None
+    start = _paragraph_start(text, offset)
+    before = text[start:offset].rstrip()
+    lines = before.split("\n")
+    request = readable({"REQUEST"})
+    if _outcome_line_end(template).search(lines[-1]):
+        if not lines[-1].split(":")[0].strip() and len(lines) == 1:
+            return start, "request line has no request before its outcome", request
+        last = start + before.rfind("\n") + 1
+        return last, "request line is not a paragraph of its own", ("an empty line",)
+    if start < offset and len(lines) <= _REQUEST_LINES and not before.endswith("."):
+        return start, "request line has no outcome", request
+    words = " ".join(label.group().split())
+    return offset, f'"{words}" where a paragraph of text was expected', ()
+
+
+def _heading_with_text(
+    text: str, offset: int, terminals: set[str], template: Template
+) -> tuple[int, str, tuple[str, ...]] | None:
+    """An expected heading line that has text after it on its line, before ``offset``.
+
+    Such a line is no heading, so the grammar reads it as text of the section
+    before and fails only at the next heading or the end; the error belongs
+    at that line.
+    """
+    whole_line = "(?=\n|\\Z)"  # as lark writes the look-ahead of a heading's line end
+    found: tuple[int, str] | None = None
+    for terminal in get_parser(template).terminals:
+        pattern = terminal.pattern.to_regexp()
+        if terminal.name not in terminals or not _is_heading(terminal.name):
+            continue
+        if not pattern.endswith(whole_line):
+            continue
+        for m in re.finditer(pattern.removesuffix(whole_line) + r"[ \t]+\S", text[:offset]):
+            if found is None or m.start() > found[0]:
+                found = (m.start(), terminal.name)
+    if found is None:
+        return None
+    (heading,) = readable({found[1]})
+    return found[0], f"{heading} has text after it on its line", (heading,)
+
+
 @attrs.frozen
 class _Failure:
     """One template's grammar rejecting the text."""
@@ -246,21 +338,16 @@ def _translate(
         return _Failure(template, error, 0)
     while offset < len(text) and text[offset] == "\n":
         offset += 1
-    if template in _OUTCOME_IN_REQUEST and _LABEL_AT.match(text, offset):
-        # A label where a request or rationale text was expected: the
-        # paragraph before it was meant as a request line, but has no outcome.
-        offset = _paragraph_start(text, offset)
-        message, expected = "request line has no outcome", readable({"REQUEST"})
-    error = error_at(norm, offset, message, expected=expected, source=source)
+    found = None
+    if template in _OUTCOME_IN_REQUEST and any(_bare(t) == "TEXT" for t in terminals):
+        found = _misplaced_label(text, offset, template)
+    if found is None:
+        found = _heading_with_text(text, offset, terminals, template)
+    at = offset
+    if found is not None:
+        at, message, expected = found
+    error = error_at(norm, at, message, expected=expected, source=source)
     return _Failure(template, error, offset)
-
-
-def _bare(name: str) -> str:
-    return name.rsplit("__", 1)[-1].lstrip("_")
-
-
-def _is_heading(name: str) -> bool:
-    return _bare(name).startswith(("HEADING_", "TITLE_"))
 
 
 @functools.cache

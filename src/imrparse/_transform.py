@@ -160,6 +160,15 @@ class _Guidelines:
     citations: tuple[Citation, ...]
 
 
+#: How an ACOEM title starts, per kind of clause: an MTUS clause's guideline
+#: is the MTUS part (ACOEM, however named); a non-MTUS clause's is the name as
+#: written through its abbreviation, except that a bare "ACOEM ..." reads as ACOEM.
+_ACOEM_TITLES = {
+    CitationKind.MTUS: ("ACOEM", "American College of Occupational"),
+    CitationKind.NON_MTUS: ("ACOEM",),
+    CitationKind.OTHER: ("ACOEM",),
+}
+
 #: The header fields a header block or a notice sentence can state.
 _HEADER_FIELDS = (
     "case_number",
@@ -257,6 +266,12 @@ class _Builder:
             self._warn("unreadable_value", str(exc), self._span(meta))
             return None
 
+    worded_page_range = page_range
+
+    def unread_pages(self, meta: Meta, children: list[lark.Token]) -> None:
+        span = self._span(meta)
+        self._warn("unreadable_value", f"no page in the page list {self._slice(span)!r}", span)
+
     def pages(self, meta: Meta, children: list[PageRange | None]) -> _Tagged:
         pages = tuple(p for p in children if p is not None)
         return _Tagged("pages", pages, self._span(meta))
@@ -277,7 +292,7 @@ class _Builder:
                     pages = child.value
             elif _rule_name(child.type) in ("MTUS_GUIDELINE", "NON_MTUS_GUIDELINE"):
                 guideline = fields.clean(child)
-                if guideline.startswith("ACOEM"):
+                if guideline.startswith(_ACOEM_TITLES[kind]):
                     guideline = "ACOEM"
         span = self._span(meta)
         return Citation(
@@ -313,10 +328,11 @@ class _Builder:
         return _Tagged("request", value, self._span(meta))
 
     def claims_administrator_basis(self, meta: Meta, children: list[Any]) -> _Tagged:
-        return _Tagged("claims_administrator_basis", children[0], self._span(meta))
+        citations = children[0] if children else ()
+        return _Tagged("claims_administrator_basis", citations, self._span(meta))
 
     def reviewer_basis(self, meta: Meta, children: list[Any]) -> _Tagged:
-        return _Tagged("reviewer_basis", children[0], self._span(meta))
+        return _Tagged("reviewer_basis", children[0] if children else (), self._span(meta))
 
     def rationale_text(self, meta: Meta, children: list[Any]) -> str:
         return fields.reflow(self._slice(self._span(meta)))

@@ -412,6 +412,15 @@ _TOPICS = (
     "Epidural steroid injections (ESIs)",
 )
 _EVIDENCE = ("UpToDate", "Flexeril", "Lexicomp", "Medscape", "DailyMed", "Epocrates")
+#: Guideline names in the other wordings letters use (``varied=True``): read as
+#: written, the known names without their abbreviation too.
+_VARIED_MTUS_GUIDELINES = ("Post-Surgical Treatment Guidelines",)
+_VARIED_NON_MTUS_GUIDELINES = (
+    "Official Disability Guidelines",
+    "ODG",
+    "U.S. Food and Drug Administration (FDA)",
+)
+_VARIED_EVIDENCE = ("U.S. National Library of Medicine",)
 
 
 # -- drawing values -----------------------------------------------------------
@@ -431,23 +440,26 @@ def _pages(rng: random.Random) -> tuple[PageRange, ...]:
     return tuple(pages)
 
 
-def _clause(rng: random.Random) -> Clause:
+def _clause(rng: random.Random, varied: bool = False) -> Clause:
     kind = rng.choice(list(CitationKind))
     if kind is CitationKind.MTUS:
         if rng.random() < 0.25:
             topics = (rng.choice(_ACOEM_CHAPTERS), *_some(rng, _TOPICS, 0, 1))
             return Clause(kind=kind, guideline="ACOEM", topics=topics, pages=_pages(rng))
+        titles = _MTUS_GUIDELINES + _VARIED_MTUS_GUIDELINES if varied else _MTUS_GUIDELINES
         return Clause(
             kind=kind,
-            guideline=rng.choice(_MTUS_GUIDELINES),
+            guideline=rng.choice(titles),
             topics=_some(rng, _TOPICS, 0, 3),
             pages=_pages(rng),
         )
     if kind is CitationKind.NON_MTUS:
-        return Clause(
-            kind=kind, guideline=rng.choice(_NON_MTUS_GUIDELINES), topics=_some(rng, _TOPICS, 0, 3)
+        names = (
+            _NON_MTUS_GUIDELINES + _VARIED_NON_MTUS_GUIDELINES if varied else _NON_MTUS_GUIDELINES
         )
-    return Clause(kind=kind, topics=_some(rng, _EVIDENCE, 1, 3))
+        return Clause(kind=kind, guideline=rng.choice(names), topics=_some(rng, _TOPICS, 0, 3))
+    sources = _EVIDENCE + _VARIED_EVIDENCE if varied else _EVIDENCE
+    return Clause(kind=kind, topics=_some(rng, sources, 1, 3))
 
 
 def _request(rng: random.Random, varied: bool) -> tuple[str, Medication | None]:
@@ -489,8 +501,10 @@ def _item_values(rng: random.Random, varied: bool) -> Item:
         request=request,
         outcome=outcome,
         medication=medication,
-        claims_administrator_basis=tuple(_clause(rng) for _ in range(rng.choice((0, 1, 1, 2)))),
-        reviewer_basis=tuple(_clause(rng) for _ in range(rng.choice((0, 1, 2, 2, 3)))),
+        claims_administrator_basis=tuple(
+            _clause(rng, varied) for _ in range(rng.choice((0, 1, 1, 2)))
+        ),
+        reviewer_basis=tuple(_clause(rng, varied) for _ in range(rng.choice((0, 1, 2, 2, 3)))),
         rationale=tuple(paragraphs),
     )
 
@@ -598,9 +612,13 @@ def random_letter(
             subspecialties, any years (up to 45) and hours, requests in other
             wordings (bare combinations, ``10-325mg``, item numbers,
             compounds, services with numbers), conclusions such as "cannot be
-            considered medically necessary", and sentences that doubt ("There
+            considered medically necessary", sentences that doubt ("There
             is no documentation that ... is medically necessary.") before
-            them. False draws the same letter for a seed as earlier versions.
+            them, and guidelines named in other wordings (``Post-Surgical``,
+            ``Official Disability Guidelines`` or ``ODG`` without the
+            abbreviation, ``U.S. Food and Drug Administration (FDA)``, ``U.S.
+            National Library of Medicine``). False draws the same letter for a
+            seed as earlier versions.
 
     Returns:
         A letter of ``template``.
@@ -694,6 +712,20 @@ _ISSUES_LEAD_IN = (
 )
 
 
+def _lead_ins(rng: random.Random, varied: bool) -> tuple[str, str]:
+    """The case summary's and the decisions' lead-in sentences; ``varied`` also
+    prints "based on review of", "item/service" or "item(s)/service(s)", and a
+    full stop or nothing for the colon."""
+    if not varied:
+        return _CASE_SUMMARY_LEAD_IN, _ISSUES_LEAD_IN
+    summary = _CASE_SUMMARY_LEAD_IN.replace("on a review", rng.choice(("on a review", "on review")))
+    issues = _ISSUES_LEAD_IN.replace(
+        "items/services", rng.choice(("items/services", "item/service", "item(s)/service(s)"))
+    )
+    ends = rng.choice((":", ".", "")), rng.choice((":", ".", ""))
+    return summary.removesuffix(":") + ends[0], issues.removesuffix(":") + ends[1]
+
+
 def _and_list(items: Sequence[str], rng: random.Random) -> str:
     if len(items) == 1:
         return items[0]
@@ -782,25 +814,53 @@ def _page_list(pages: Sequence[PageRange], rng: random.Random) -> str:
     return word + rng.choice((", ", "; ")).join(ranges)
 
 
-def _clause_text(clause: Clause, rng: random.Random) -> str:
+def _varied_pages(pages: Sequence[PageRange], rng: random.Random) -> str:
+    """A clause's page list in the other wordings: a trailing separator, a page
+    word without the label ("pages 74-96"), no colon, or an empty "Page(s):"."""
+    if not pages:
+        return rng.choice(("", "", " Page(s):"))
+    ranges = ", ".join(str(p.first) if p.first == p.last else f"{p.first}-{p.last}" for p in pages)
+    form = rng.choice(("labelled", "open", "worded", "no colon"))
+    before = rng.choice((", ", " "))
+    if form == "worded":
+        return before + rng.choice(("pages ", "Page ", "page ")) + ranges
+    if form == "no colon":
+        return before + "Page(s) " + ranges
+    return (
+        before + "Page(s): " + _page_list(pages, rng) + (rng.choice((";", ",")) * (form == "open"))
+    )
+
+
+#: How a clause may name ACOEM's chapters (``varied=True``).
+_ACOEM_NAMES = (
+    "ACOEM Practice Guidelines, 2nd Edition (2004),",
+    "American College of Occupational and Environmental Medicine (ACOEM)",
+)
+
+
+def _clause_text(clause: Clause, rng: random.Random, varied: bool = False) -> str:
     topics = ", ".join(clause.topics)
     if clause.kind is CitationKind.OTHER:
         return f"Other Medical Treatment Guideline or Medical Evidence: {topics}"
     if clause.kind is CitationKind.NON_MTUS:
         text = f"Decision based on Non-MTUS Citation {clause.guideline}"
         return text + (f" {topics}" if topics else "")
-    text = f"Decision based on MTUS {clause.guideline}"
+    guideline = clause.guideline
+    if varied and guideline == "ACOEM" and rng.random() < 0.5:
+        guideline = rng.choice(_ACOEM_NAMES)
+    text = f"Decision based on MTUS {guideline}"
     if topics:
         text += f" {topics}"
-    if clause.pages:
+    if varied:
+        text += _varied_pages(clause.pages, rng)
+    elif clause.pages:
         text += rng.choice((", ", " ")) + "Page(s): " + _page_list(clause.pages, rng)
     return text + rng.choice((".", ".", ""))
 
 
-def _basis(label: str, clauses: Sequence[Clause], rng: random.Random) -> str:
-    texts = [_clause_text(c, rng) for c in clauses]
+def _clauses_text(clauses: Sequence[Clause], rng: random.Random, varied: bool = False) -> str:
     # A clause that ends without a full stop runs straight into the next one.
-    return f"{label} " + "  ".join(texts)
+    return "  ".join(_clause_text(c, rng, varied) for c in clauses)
 
 
 _Paragraph = list[str]  # the lines of one printed paragraph
@@ -810,20 +870,57 @@ def _wrap(text: str, width: int) -> _Paragraph:
     return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
 
 
-def _decision_blocks(letter: Letter, width: int, rng: random.Random) -> list[_Paragraph]:
+#: The labels of a decision block's parts: the sample letters' wording first,
+#: then the other cases letters print them in (``varied=True``).
+_CLAIMS_ADMINISTRATOR_LABELS = (
+    "Claims Administrator guideline:",
+    "Claims Administrator Guideline:",
+    "CLAIMS ADMINISTRATOR GUIDELINE:",
+)
+_REVIEWER_LABELS = ("MAXIMUS guideline:", "MAXIMUS Guideline:", "Maximus guideline:")
+_RATIONALE_LABELS = ("Decision rationale:", "Decision Rationale:", "DECISION RATIONALE:")
+
+
+def _decision_blocks(
+    letter: Letter, width: int, rng: random.Random, varied: bool = False
+) -> list[_Paragraph]:
+    """The decision blocks; ``varied`` also prints the outcome in other cases or
+    with a full stop, the labels in other cases, a label with no clauses (in a
+    paragraph of its own or on the line before the next part's) and a label
+    alone with its clauses or text in the next paragraph."""
     paragraphs: list[_Paragraph] = []
     for item in letter.items:
         request = _wrap(item.request, width)
-        request[-1] += f":  {item.outcome.name.capitalize()}"
+        outcome = item.outcome.name.capitalize()
+        if varied:
+            outcome = rng.choice((outcome, f"{outcome}.", outcome.upper(), outcome.lower()))
+        request[-1] += f":  {outcome}"
         paragraphs.append(request)
-        for label, clauses in (
-            ("Claims Administrator guideline:", item.claims_administrator_basis),
-            ("MAXIMUS guideline:", item.reviewer_basis),
+        alone: list[str] = []  # a label with no clauses, printed before the next part
+        for labels, clauses in (
+            (_CLAIMS_ADMINISTRATOR_LABELS, item.claims_administrator_basis),
+            (_REVIEWER_LABELS, item.reviewer_basis),
         ):
-            if clauses:
-                paragraphs.append(_wrap(_basis(label, clauses, rng), width))
+            label = rng.choice(labels) if varied else labels[0]
+            if not clauses:
+                if varied and rng.random() < 0.3:
+                    alone.append(label)
+                    if rng.random() < 0.5:  # a paragraph of its own
+                        paragraphs.append(alone)
+                        alone = []
+                continue
+            text = _clauses_text(clauses, rng, varied)
+            if varied and rng.random() < 0.15:
+                paragraphs += [[*alone, label], _wrap(text, width)]
+            else:
+                paragraphs.append([*alone, *_wrap(f"{label} {text}", width)])
+            alone = []
+        label = rng.choice(_RATIONALE_LABELS) if varied else _RATIONALE_LABELS[0]
         first, *rest = item.rationale
-        paragraphs.append(_wrap(f"Decision rationale: {first}", width))
+        if varied and rng.random() < 0.1:
+            paragraphs += [[*alone, label], _wrap(first, width)]
+        else:
+            paragraphs.append([*alone, *_wrap(f"{label} {first}", width)])
         paragraphs += [_wrap(p, width) for p in rest]
     return paragraphs
 
@@ -831,12 +928,14 @@ def _decision_blocks(letter: Letter, width: int, rng: random.Random) -> list[_Pa
 def _issues_decisions_rationales(
     letter: Letter, width: int, rng: random.Random, varied: bool
 ) -> list[_Paragraph]:
+    statement = _reviewer_statement(letter, rng, varied)
+    summary_lead_in, issues_lead_in = _lead_ins(rng, varied)
     paragraphs: list[_Paragraph] = [
-        [_HOW_MADE, *_wrap(_reviewer_statement(letter, rng, varied), width)],
-        [_CASE_SUMMARY, *_wrap(_CASE_SUMMARY_LEAD_IN, width)],
+        [_HOW_MADE, *_wrap(statement, width)],
+        [_CASE_SUMMARY, *_wrap(summary_lead_in, width)],
         *(_wrap(p, width) for p in letter.case_summary),
-        [_ISSUES, *_wrap(_ISSUES_LEAD_IN, width)],
-        *_decision_blocks(letter, width, rng),
+        [_ISSUES, *_wrap(issues_lead_in, width)],
+        *_decision_blocks(letter, width, rng, varied),
     ]
     # Drawn last, so that a letter without a header prints as it always has.
     return _header_paragraphs(letter, rng, letterhead=None) + paragraphs
@@ -897,11 +996,12 @@ def _decisions_rationales(
     paragraphs: list[_Paragraph] = [[_HOW_MADE, *_wrap(statement, width)]]
     if letter.documents_reviewed:
         paragraphs.append([_DOCUMENTS_REVIEWED, *_documents(letter, width, rng)])
+    summary_lead_in, issues_lead_in = _lead_ins(rng, varied)
     paragraphs += [
-        [_CASE_SUMMARY, *_wrap(_CASE_SUMMARY_LEAD_IN, width)],
+        [_CASE_SUMMARY, *_wrap(summary_lead_in, width)],
         *(_wrap(p, width) for p in letter.case_summary),
-        [_DECISIONS, *_wrap(_ISSUES_LEAD_IN, width)],
-        *_decision_blocks(letter, width, rng),
+        [_DECISIONS, *_wrap(issues_lead_in, width)],
+        *_decision_blocks(letter, width, rng, varied),
     ]
     return _header_paragraphs(letter, rng, letterhead=True) + paragraphs
 
@@ -968,7 +1068,7 @@ def _notice_2013(letter: Letter, width: int, rng: random.Random, varied: bool) -
             ("Expert Reviewer", item.reviewer_basis),
         ):
             if clauses:
-                text = "  ".join(_clause_text(c, rng) for c in clauses)
+                text = _clauses_text(clauses, rng, varied)
                 heading = f"Medical Treatment Guideline(s) Used by the {label}:"
                 paragraphs.append([heading, *_wrap(text, width)])
         first, *rest = item.rationale
@@ -1037,7 +1137,7 @@ def _professional_review(
     guidelines: list[_Paragraph] = []
     clauses = letter.items[0].reviewer_basis
     if clauses:
-        guidelines.append(_wrap("  ".join(_clause_text(c, rng) for c in clauses), width))
+        guidelines.append(_wrap(_clauses_text(clauses, rng, varied), width))
     if not clauses or rng.random() < 0.7:
         why = _wrap(rng.choice(_GUIDELINES_WHY), width)
         guidelines.insert(rng.randint(0, len(guidelines)), why)
@@ -1135,8 +1235,15 @@ def render(
             (``Board-Certified``, ``has subspecialties in``, the licensure in a
             sentence of its own, ``the State of California``, numbers in words
             or as ``five (5)`` and ``5+``, ``over``, ``per week``, ``weekly``,
-            the clauses in another order). False prints a letter as earlier
-            versions did for the same ``rng``.
+            the clauses in another order), the lead-in sentences' (``based on
+            review of``, ``item/service``, a full stop or nothing for the
+            colon) and the decision blocks' (the outcome as ``Upheld.``,
+            ``UPHELD`` or ``upheld``, labels in other cases, a label with no
+            clauses, a label alone with its clauses in the next paragraph,
+            page lists as ``pages 74-96``, ``Page(s) 74-96``, ``Page(s):``
+            with no page or a trailing separator, ACOEM with its edition).
+            False prints a letter as earlier versions did for the same
+            ``rng``.
 
     Returns:
         The letter's text. Parsing it gives back ``letter``'s values.
