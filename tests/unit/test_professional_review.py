@@ -280,6 +280,15 @@ def test_a_doubting_sentence_before_the_determination_is_passed_over() -> None:
     assert det.warnings == ()
 
 
+def test_a_long_sentence_without_an_outcome_phrase_is_prose() -> None:
+    # Each word of a sentence that turns out to be no verdict is looked at
+    # once or twice, never in every way the sentence can be split.
+    words = " ".join(f"word{n}" for n in range(3000))
+    rationale = f"{words} is medically necessary for some. The request is not medically necessary."
+    (decision,) = imrparse.loads(report("Lumbar MRI", rationale)).decisions
+    assert decision.outcome is Outcome.UPHELD
+
+
 def test_long_runs_of_spaces_in_items_and_sentences_are_read() -> None:
     spaces = " " * 20_000
     text = report(
