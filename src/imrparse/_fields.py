@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+from collections.abc import Iterator
 
 from .model import Medication, PageRange, Sex
 
@@ -114,12 +115,27 @@ def read_date(text: str) -> datetime.date | None:
 
 
 _INJURY = re.compile(r"\binjur(?:y|ies|ed)\b|\bDOI\b", re.IGNORECASE)
+#: The same words in lower-cased text, without the word boundary before them:
+#: a pattern that starts with a literal is searched for much faster.
+_INJURY_LOWER = re.compile(r"(?:injur(?:y|ies|ed)|doi)\b")
 #: A date after the injury word, in the same sentence: "injury on July 18 2013".
 _DATE_AFTER = re.compile(rf"(?:[^.]|\.(?=\d)){{0,60}}?({DATE})", re.IGNORECASE)
 #: A date before it: "a 6/12/09 date of injury", "3/4/10 industrial injury".
 _DATE_BEFORE = re.compile(
     rf"(?<![\w/])({DATE})\s+(?:date\s+of\s+(?:industrial\s+)?|industrial\s+)?\Z", re.IGNORECASE
 )
+
+
+def _injury_words(text: str) -> Iterator[re.Match[str]]:
+    """The injury words of the text (:data:`_INJURY`), in order."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # lower case moved the offsets
+        yield from _INJURY.finditer(text)
+        return
+    for word in _INJURY_LOWER.finditer(lowered):
+        before = lowered[word.start() - 1 : word.start()]
+        if not (before.isalnum() or before == "_"):  # a word boundary before it
+            yield word
 
 
 def read_date_of_injury(text: str) -> datetime.date | None:
@@ -132,7 +148,7 @@ def read_date_of_injury(text: str) -> datetime.date | None:
     Raises:
         ValueError: The date stated is not a valid date (``2/30/2013``).
     """
-    for word in _INJURY.finditer(text):
+    for word in _injury_words(text):
         before = _DATE_BEFORE.search(text, max(0, word.start() - 40), word.start())
         first = before or _DATE_AFTER.match(text, word.end())
         if first is not None:
@@ -274,6 +290,8 @@ def read_state(text: str) -> str:
     is returned as written.
     """
     text = clean(text)
+    if found := _STATE_BY_NAME.get(text.lower()):
+        return found
     bare = _STATE_WORDING.sub("", text, count=1)
     abbreviation = bare.replace(".", "").upper()
     if abbreviation in _STATES and len(bare) <= 4:
@@ -307,17 +325,18 @@ _AMOUNT = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)"
 #: ``5%``, ``25mcg/hr``, ``50,000 IU``.
 _STRENGTH = re.compile(
     rf"(?<![\w/.,-])({_AMOUNT}(?:\s*[/-]\s*{_AMOUNT}){{0,3}})\s*"
-    r"(mg|mcg|µg|ug|gm?s?|grams?|ml|cc|l|oz|%|units?|iu|meq)"
-    r"(?:\s*/\s*(hr|hours?|h|ml|day))?(?![\w%])",
-    re.IGNORECASE,
+    r"((?i:mg|mcg|µg|ug|gm?s?|grams?|ml|cc|l|oz|%|units?|iu|meq))"
+    r"(?:\s*/\s*((?i:hr|hours?|h|ml|day)))?(?![\w%])",
 )
 #: A combination strength without a unit, kept as written: ``Norco 10/325 #120``.
 _BARE_COMBINATION = re.compile(
     r"(?<![\w/.,-])(\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?)(?![\w/.%]|\s*[/-]?\s*\d)"
 )
-_QUANTITY = re.compile(r"(?:#|\b(?:quantity|qty)\b[.:]?)\s*(\d{1,7})(?!\d)", re.IGNORECASE)
+_SEPARATOR = re.compile(r"\s*[/-]\s*")
+_DIGIT = re.compile(r"\d")
+_QUANTITY = re.compile(r"(?:#|\b(?i:quantity|qty)\b[.:]?)\s*(\d{1,7})(?!\d)")
 #: Where the drug's name ends: at its first number group, parenthesis or quantity.
-_NAME_END = re.compile(r"(?<![\w.])\.?\d|[(#]|\b(?:quantity|qty)\b", re.IGNORECASE)
+_NAME_END = re.compile(r"(?<![\w.])\.?\d|[(#]|\b(?i:quantity|qty)\b")
 #: Before the name: an item number ("1.", "(1)"), a label ("Retrospective
 #: request:"), "Retrospective", "1 prescription of", "Request for".
 _NAME_LEAD_IN = re.compile(
@@ -326,15 +345,34 @@ _NAME_LEAD_IN = re.compile(
     r"(?:(?:\d{1,3}\s+)?(?:prescriptions?|requests?|refills?)\s+(?:of|for)\s+)?",
     re.IGNORECASE,
 )
-_SERVICE_WORDS = re.compile(
-    r"\b(?:visits?|therap(?:y|ies)|sessions?|consult\w*|evaluations?|assessments?|"
-    r"acupuncture|chiropractic|injections?|blocks?|MRI|CT|x-?rays?|scans?|ultrasound|EMG|"
-    r"NCV|NCS|surgery|procedures?|program|tests?|testing|studies|study|screens?|screening|"
-    r"panels?|labs?|brace|supports?|units?|kits?|suppl(?:y|ies)|DME|equipment|orthotics?|"
-    r"(?<!dose\s)packs?|cane|walker|wheelchair|referral|rental|purchase|massage|training|membership|exams?|"
-    r"counseling|psychotherapy|care|assistance|transportation|TENS)\b",
-    re.IGNORECASE,
-)
+#: Words that name a service, not a drug (in lower case).
+#: How the words of :data:`_NAME_LEAD_IN` begin.
+_LEAD_IN_WORDS = ("retro", "prospective", "concurrent", "prescription", "request", "refill")
+_SERVICE_WORDS = frozenset(
+    ("visit", "visits", "therapy", "therapies", "session", "sessions", "consult", "consults",
+     "consultation", "consultations", "consulting", "evaluation", "evaluations", "assessment",
+     "assessments", "acupuncture", "chiropractic", "injection", "injections", "block",
+     "blocks", "mri", "ct", "xray", "xrays", "ray", "rays", "scan", "scans", "ultrasound",
+     "emg", "ncv", "ncs", "surgery", "procedure", "procedures", "program", "test", "tests",
+     "testing", "studies", "study", "screen", "screens", "screening", "panel", "panels", "lab",
+     "labs", "brace", "support", "supports", "unit", "units", "kit", "kits", "supply",
+     "supplies", "dme", "equipment", "orthotic", "orthotics", "pack", "packs", "cane",
+     "walker", "wheelchair", "referral", "rental", "purchase", "massage", "training",
+     "membership", "exam", "exams", "counseling", "psychotherapy", "care", "assistance",
+     "transportation", "tens")
+)  # fmt: skip
+_WORD = re.compile(r"[a-z]+")
+
+
+def _names_a_service(text: str) -> bool:
+    """Whether the words name a service (a "dose pack" is a drug's)."""
+    words = _WORD.findall(text.lower())
+    return any(
+        word in _SERVICE_WORDS and not (word.startswith("pack") and words[n - 1 : n] == ["dose"])
+        for n, word in enumerate(words)
+    )
+
+
 _UNITS = {
     "gm": "g", "gms": "g", "gs": "g", "gram": "g", "grams": "g", "µg": "mcg", "ug": "mcg",
     "cc": "ml", "unit": "units", "l": "L", "hour": "hr", "hours": "hr", "h": "hr",
@@ -361,12 +399,14 @@ def read_medication(request: str) -> Medication | None:
     - ``quantity``: the number after ``#`` (or ``quantity``), of up to seven
       digits.
     """
-    lead_in = _NAME_LEAD_IN.match(request)
+    if not _DIGIT.search(request):  # neither a strength nor a quantity
+        return None
+    lead_in = _NAME_LEAD_IN.match(request) if _may_have_lead_in(request) else None
     start = lead_in.end() if lead_in else 0
     end = _NAME_END.search(request, start)
     stop = end.start() if end else len(request)
     name = clean(request[start:stop]).strip(" ,;:-")
-    if not name or _SERVICE_WORDS.search(request, 0, stop):
+    if not name or _names_a_service(request[:stop]):
         return None
     strength, stated = _strength(request[start:])
     quantity_match = _QUANTITY.search(request, start)
@@ -376,18 +416,28 @@ def read_medication(request: str) -> Medication | None:
     return Medication(name=name, strength=strength, quantity=quantity)
 
 
+def _may_have_lead_in(request: str) -> bool:
+    """Whether :data:`_NAME_LEAD_IN` can match more than nothing (a quick test)."""
+    return (
+        not request[:1].isalpha()
+        or ":" in request
+        or request[:13].lower().startswith(_LEAD_IN_WORDS)
+    )
+
+
 def _strength(text: str) -> tuple[str | None, bool]:
     """The first strength outside parentheses (see :func:`read_medication`),
     and whether the text states any strength at all."""
-    depth, outside = 0, []
-    for char in text:
-        depth += (char == "(") - (char == ")" and depth > 0)
-        outside.append(depth == 0)
-    found = list(_STRENGTH.finditer(text))
-    unparenthesized = [m for m in found if outside[m.start()]]
+    first = _STRENGTH.search(text)
+    if first is None or "(" not in text:
+        found = [first] if first else []
+        unparenthesized = found
+    else:
+        found = list(_STRENGTH.finditer(text))
+        unparenthesized = [m for m in found if _outside_parentheses(text, m.start())]
     if unparenthesized or len(found) == 1:
         m = (unparenthesized or found)[0]
-        amount = re.sub(r"\s*[/-]\s*", "/", m[1])
+        amount = _SEPARATOR.sub("/", m[1]) if "/" in m[1] or "-" in m[1] else m[1]
         unit = _UNITS.get(m[2].lower(), m[2].lower())
         if m[3]:
             unit += "/" + _UNITS.get(m[3].lower(), m[3].lower())
@@ -395,12 +445,17 @@ def _strength(text: str) -> tuple[str | None, bool]:
     if found:
         return None, True
     for m in _BARE_COMBINATION.finditer(text):
-        if outside[m.start()]:
+        if _outside_parentheses(text, m.start()):
             return re.sub(r"\s+", "", m[1]), True
     return None, False
 
 
-_NECESSARY = re.compile(r"\bmedically\s+necessary\b", re.IGNORECASE)
+def _outside_parentheses(text: str, at: int) -> bool:
+    return text.count("(", 0, at) <= text.count(")", 0, at)
+
+
+#: "medically necessary" where "medically" starts, in lower-cased text.
+_NECESSARY = re.compile(r"medically\s+necessary(?![a-z])")
 #: Words of the verb phrase before "medically necessary": the verbs that
 #: make it a statement, the words that negate it, and the words that may
 #: stand between ("has not been established as", "was not found to be").
@@ -423,14 +478,14 @@ _BETWEEN = frozenset(
 #: Before the verb phrase, in the same sentence: wording that makes the
 #: statement a question or a condition, not a conclusion ("whether it is
 #: medically necessary", "no documentation that it is medically necessary").
-#: The professional review's VERDICT_SUBJECT rejects the same wording.
+#: The professional review's VERDICT_SUBJECT rejects the same wording. (In
+#: lower-cased text; the word boundary before it is tested apart, as a
+#: pattern that starts with a word is searched for much faster.)
 _HEDGE = re.compile(
-    r"\b(?:whether|if|unclear|not\s+clear|no\s+(?:(?:clear|objective|clinical)\s+)?"
-    r"(?:evidence|documentation|indication|support)\s+(?:to\s+(?:show|support|indicate)\s+)?that)\b",
-    re.IGNORECASE,
+    r"(?:whether|if|unclear|not\s+clear|no\s+(?:(?:clear|objective|clinical)\s+)?"
+    r"(?:evidence|documentation|indication|support)\s+(?:to\s+(?:show|support|indicate)\s+)?that)\b"
 )
 _PHRASE_WORDS = _VERBS | _NEGATIONS | _BETWEEN
-_SENTENCE_END = re.compile(r"[.;:!?]\s")
 
 
 def read_conclusion(rationale: str) -> bool | None:
@@ -445,20 +500,36 @@ def read_conclusion(rationale: str) -> bool | None:
     documentation that it is medically necessary") concludes nothing. None
     when the rationale has no necessity statement.
     """
-    for found in reversed(list(_NECESSARY.finditer(rationale))):
-        before = rationale[max(0, found.start() - 200) : found.start()]
-        words = _SENTENCE_END.split(before)[-1].split()
-        phrase = []
-        while words and (word := _phrase_word(words[-1])) in _PHRASE_WORDS:
-            phrase.append(word)
-            words.pop()
-        stated = not (_VERBS.isdisjoint(phrase) and _NEGATIONS.isdisjoint(phrase))
-        if not stated or _HEDGE.search(" ".join(words)):
+    lowered = rationale.lower()
+    end = len(lowered)
+    while (at := lowered.rfind("medically", 0, end)) >= 0:
+        end = at
+        if (at and lowered[at - 1].isalpha()) or not _NECESSARY.match(lowered, at):
+            continue
+        before = lowered[max(0, at - 200) : at].replace("\u2019", "'")
+        words = before[_sentence_start(before) :].split()
+        n = len(words)
+        while n and words[n - 1].strip(",") in _PHRASE_WORDS:
+            n -= 1
+        phrase = {word.strip(",") for word in words[n:]}
+        if _VERBS.isdisjoint(phrase) and _NEGATIONS.isdisjoint(phrase):
+            continue
+        if n and _hedged(" ".join(words[:n])):
             continue
         return _NEGATIONS.isdisjoint(phrase)
     return None
 
 
-def _phrase_word(word: str) -> str:
-    """A word as the verb-phrase vocabulary spells it: lower case, no comma, straight apostrophe."""
-    return word.lower().strip(",").replace("\u2019", "'")
+def _sentence_start(text: str) -> int:
+    """Where the last sentence of reflowed text starts (after ". ", "; ", ...,
+    or the line break that ends a paragraph)."""
+    rfind = text.rfind
+    return 1 + max(rfind(". "), rfind("; "), rfind(": "), rfind("? "), rfind("! "), rfind("\n"))
+
+
+def _hedged(text: str) -> bool:
+    """Whether lower-cased words before a verb phrase make it a question or a doubt."""
+    return any(
+        not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"))
+        for m in _HEDGE.finditer(text)
+    )
