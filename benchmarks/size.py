@@ -2,12 +2,13 @@
 
 Parsing must be linear in the size of the input: the time per MB should stay
 roughly constant as inputs grow. Each kind of input is built at every size,
-parsed with ``imrparse.load`` (bytes, ``max_size=None``), and timed (median of
-``--repeat`` runs, at most three at 10 MB). Kinds: valid letters with
-many decisions (in the samples' blank-line layout), and garbage that stresses
-one part each: random printable text, random bytes, one huge line, one huge
-paragraph, many blank lines, repeated headings, repeated request lines, and a
-valid letter followed by garbage.
+parsed with ``imrparse.load`` (bytes, ``max_size=None``), and timed: the sizes
+in turn, round after round (``--repeat`` rounds), so that a change in the
+machine's load falls on every size alike; medians are printed. Kinds: valid
+letters with many decisions (in the samples' blank-line layout), and garbage
+that stresses one part each: random printable text, random bytes, one huge
+line, one huge paragraph, many blank lines, repeated headings, repeated request
+lines, and a valid letter followed by garbage.
 
 With ``--no-gc`` the cyclic garbage collector is off while timing: building
 the trees of very large inputs makes CPython's collector run more often per
@@ -15,10 +16,11 @@ object, which shows as growth that is not the parser's.
 
 A kind is flagged SUPER-LINEAR when its time per MB at the largest size is more
 than ``--tolerance`` times the largest time per MB at a smaller size ("growth"
-in the table); a kind growing that fast is not run at larger sizes. Any
-exception other than ``ParseError`` is printed as a finding.
+in the table); a kind whose time per MB grows fast from 10 KB to 100 KB is not
+run at larger sizes. Any exception other than ``ParseError`` is printed as a
+finding.
 
-    python benchmarks/size.py [--max-mb 10] [--repeat 5] [--no-gc]
+    python benchmarks/size.py [--max-mb 10] [--repeat 3] [--no-gc]
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ from imrparse.testing import Layout, random_letter, render
 
 KB = 1000
 MB = 1000 * KB
+#: Seconds below which the timer and the scheduler blur growth.
+_MEASURABLE = 0.005
 
 
 def _letter(size: int, layout: Layout = Layout.BLANK_LINE) -> str:
@@ -93,27 +97,34 @@ KINDS: dict[str, Callable[[int], bytes]] = {
 }
 
 
-def _time(data: bytes, repeat: int) -> tuple[float, str]:
-    times = []
+def _time_once(data: bytes) -> tuple[float, str]:
+    gc.collect()
+    start = time.perf_counter()
+    try:
+        imrparse.load(data, max_size=None)
+        outcome = "parsed"
+    except imrparse.ParseError as error:
+        outcome = f"ParseError: {error.message[:40]}"
+    except Exception:  # a finding: a crash is a bug
+        outcome = "FINDING: " + traceback.format_exc(limit=-2).replace("\n", " | ")
+    return time.perf_counter() - start, outcome
+
+
+def _per_mb(inputs: list[bytes], repeat: int) -> tuple[list[float], str]:
+    """Median seconds per MB of each input, the inputs timed in turn, round after round."""
+    times: list[list[float]] = [[] for _ in inputs]
     outcome = ""
     for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
-        try:
-            imrparse.load(data, max_size=None)
-            outcome = "parsed"
-        except imrparse.ParseError as error:
-            outcome = f"ParseError: {error.message[:40]}"
-        except Exception:  # a finding: a crash is a bug
-            outcome = "FINDING: " + traceback.format_exc(limit=-2).replace("\n", " | ")
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), outcome
+        for data, timed in zip(inputs, times, strict=True):
+            seconds, outcome = _time_once(data)
+            timed.append(seconds / (len(data) / MB))
+    return [statistics.median(t) for t in times], outcome
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-mb", type=float, default=10.0)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--tolerance", type=float, default=2.0)
     parser.add_argument("--kinds", nargs="*", default=list(KINDS))
     parser.add_argument("--no-gc", action="store_true", help="time with gc disabled")
@@ -126,18 +137,17 @@ def main() -> None:
     print(f"{'ms per MB':<26}{header}  growth  outcome at the largest size")
     for kind in args.kinds:
         make = KINDS[kind]
-        per_mb: list[float] = []
-        outcome = ""
-        for size in sizes:
-            data = make(size)
-            repeat = min(args.repeat, 3) if size >= 10 * MB else args.repeat
-            seconds, outcome = _time(data, repeat)
-            per_mb.append(seconds / (len(data) / MB))
-            if len(per_mb) > 1 and per_mb[-1] > args.tolerance * max(per_mb[:-1]):
-                break  # growing faster than the input: larger sizes would take too long
+        # A quick round at the two smallest sizes shows growth fast enough
+        # that larger sizes would take too long.
+        quick, _ = _per_mb([make(s) for s in sizes[:2]], 1)
+        fast_growth = len(quick) == 2 and quick[1] > 2 * args.tolerance * quick[0]
+        used = sizes[:2] if fast_growth else sizes
+        per_mb, outcome = _per_mb([make(s) for s in used], args.repeat)
         growth = per_mb[-1] / max(per_mb[:-1] or per_mb)
         flag = "  SUPER-LINEAR" if growth > args.tolerance else ""
-        if len(per_mb) < len(sizes):
+        if per_mb[-1] * used[-1] / MB < _MEASURABLE:
+            flag = "  (too fast to measure growth)"
+        if len(used) < len(sizes):
             flag += " (larger sizes skipped)"
         cells = "".join(f"{t * 1e3:>12.0f}" for t in per_mb).ljust(12 * len(sizes))
         print(f"{kind:<26}{cells}  {growth:>5.2f}x  {outcome}{flag}", flush=True)
