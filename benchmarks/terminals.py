@@ -2,9 +2,10 @@
 
 A terminal that looks ahead at every character of a run of spaces takes time
 quadratic in the run's length. This times, for each terminal of the reviewer
-statement and the professional review that reads free text, one regular
-expression match on adversarial inputs of the sizes given: one long run of
-spaces inside the text, and many short words and spaces. With ``--before``,
+statement, the professional review, the decision blocks and the guideline
+clauses that reads free text or looks ahead, one regular expression match on
+adversarial inputs of the sizes given: one long run of spaces inside the text,
+and many short words (or lines, or near-labels) and spaces. With ``--before``,
 the same terminals of another checkout are timed too (those that it has),
 alternating with this one's, on the sizes given by ``--before-sizes`` (a
 quadratic terminal takes minutes on a megabyte).
@@ -47,6 +48,41 @@ CASES: list[tuple[str, str, str, Callable[[int], str]]] = [
     ("professional_review", "DISPUTED_REQUEST", "run",
      lambda n: "Norco" + " " * n + "10/325 mg is medically necessary."),
     ("professional_review", "DISPUTED_REQUEST", "words", lambda n: "Norco mg " * (n // 9)),
+    # decision blocks and guideline clauses
+    ("issues_decisions_rationales", "NEXT_DECISION", "run",
+     lambda n: "\n\nNorco" + " " * n + ":  Upheld\n\nDecision rationale:"),
+    ("issues_decisions_rationales", "NEXT_DECISION", "colons, no outcome",
+     lambda n: "\n\nNorco:" * (n // 8)),
+    ("issues_decisions_rationales", "NEXT_DECISION", "lines, no label",
+     lambda n: "\n\n" + "Norco: Upheld\n" * (n // 14) + "x"),
+    ("issues_decisions_rationales", "REQUEST", "run",
+     lambda n: "Norco" + " " * n + ":  Upheld\n\nDecision rationale:"),
+    ("issues_decisions_rationales", "REQUEST", "lines, no outcome",
+     lambda n: "Norco:\n" * (n // 7)),
+    ("issues_decisions_rationales", "TEXT", "run", lambda n: "The" + " " * n + "end"),
+    ("issues_decisions_rationales", "TOPIC", "run", lambda n: "Opioids" + " " * n + "Pain"),
+    ("issues_decisions_rationales", "TOPIC", "page words", lambda n: "pages " * (n // 6)),
+    ("issues_decisions_rationales", "TOPIC", "half labels",
+     lambda n: "Pain\nMAXIMUS guideline " * (n // 22)),
+    ("issues_decisions_rationales", "TOPIC", "abbreviations", lambda n: "U.S. " * (n // 5)),
+    ("issues_decisions_rationales", "TOPIC", "page word, run",
+     lambda n: "page" + " " * n + "x"),
+    ("issues_decisions_rationales", "BASIS_TEXT", "run", lambda n: "None" + " " * n + "x"),
+    ("issues_decisions_rationales", "BASIS_TEXT", "half labels",
+     lambda n: "None\nDecision based\nMAXIMUS guideline " * (n // 38)),
+    ("issues_decisions_rationales", "BASIS_TEXT", "label, run",
+     lambda n: "None\nClaims" + " " * n + "Administrator"),
+    ("issues_decisions_rationales", "NON_MTUS_GUIDELINE", "run",
+     lambda n: "Official" + " " * n + "Disability"),
+    ("issues_decisions_rationales", "NON_MTUS_GUIDELINE", "abbreviations",
+     lambda n: "U.S. " * (n // 5)),
+    ("issues_decisions_rationales", "MTUS_GUIDELINE", "run", lambda n: "ACOEM," + " " * n + "x"),
+    ("issues_decisions_rationales", "PAGE_WORD", "run", lambda n: "pages" + " " * n + "x"),
+    ("issues_decisions_rationales", "REVIEWER_LABEL", "run",
+     lambda n: "\nMAXIMUS" + " " * n + "x"),
+    ("issues_decisions_rationales", "ISSUES_LEAD_IN", "run", lambda n: "The" + " " * n + "x"),
+    ("issues_decisions_rationales", "CASE_SUMMARY_LEAD_IN", "run",
+     lambda n: "The" + " " * n + "x"),
 ]  # fmt: skip
 
 

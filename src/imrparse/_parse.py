@@ -253,18 +253,25 @@ def _misplaced_label(
     request line but is not one. Returns the offset, message and expected
     phrases of the error, or None when the text at ``offset`` is no label.
     """
-    label = _label(template).match(text, offset)
+    line_start = offset
+    while line_start > 0 and text[line_start - 1] == "\n":
+        line_start -= 1
+    label = _label(template).match(text, line_start)  # a label token takes its line break
     if label is None:
         return None
     start = _paragraph_start(text, offset)
     before = text[start:offset].rstrip()
     lines = before.split("\n")
     request = readable({"REQUEST"})
-    if _outcome_line_end(template).search(lines[-1]):
-        if not lines[-1].split(":")[0].strip() and len(lines) == 1:
+    ends = [n for n, line in enumerate(lines) if _outcome_line_end(template).search(line)]
+    if ends:
+        # A line ending in the outcome: a request line, but not one the
+        # grammar takes as a block's start.
+        n = ends[-1]
+        if not lines[n].split(":")[0].strip() and len(lines) == 1:
             return start, "request line has no request before its outcome", request
-        last = start + before.rfind("\n") + 1
-        return last, "request line is not a paragraph of its own", ("an empty line",)
+        at = start + sum(len(line) + 1 for line in lines[:n])
+        return at, "request line is not a paragraph of its own", ("an empty line",)
     if start < offset and len(lines) <= _REQUEST_LINES and not before.endswith("."):
         return start, "request line has no outcome", request
     words = " ".join(label.group().split())

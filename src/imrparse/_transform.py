@@ -270,7 +270,7 @@ class _Builder:
 
     def unread_pages(self, meta: Meta, children: list[lark.Token]) -> None:
         span = self._span(meta)
-        self._warn("unreadable_value", f"no page in the page list {self._slice(span)!r}", span)
+        self._warn("unreadable_value", f"no page in the page list {self._excerpt(span)!r}", span)
 
     def pages(self, meta: Meta, children: list[PageRange | None]) -> _Tagged:
         pages = tuple(p for p in children if p is not None)

@@ -287,9 +287,19 @@ def test_a_heading_with_text_on_its_line_is_reported_at_that_line() -> None:
         assert layout.splitlines()[error.line - 1].strip().startswith("CLINICAL CASE SUMMARY The")
 
 
-def test_a_request_line_sharing_its_paragraph_is_reported_at_that_line() -> None:
-    text = reworded("below:\n\nCyclobenzaprine", "below:\nCyclobenzaprine")
-    with pytest.raises(imrparse.ParseError) as caught:
-        imrparse.loads(text)
-    assert caught.value.message == "request line is not a paragraph of its own"
-    assert text.splitlines()[caught.value.line - 1] == "Cyclobenzaprine 10mg #60:  Upheld"
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("below:\n\nCyclobenzaprine", "below:\nCyclobenzaprine"),
+        ("#60:  Upheld\n\nClaims", "#60:  Upheld\nClaims"),
+    ],
+    ids=["with-the-lead-in", "with-its-first-label"],
+)
+def test_a_request_line_sharing_its_paragraph_is_reported_at_that_line(old: str, new: str) -> None:
+    for text in in_both_layouts(reworded(old, new)):
+        with pytest.raises(imrparse.ParseError) as caught:
+            imrparse.loads(text, strict=False)
+        assert caught.value.message == "request line is not a paragraph of its own"
+        assert text.splitlines()[caught.value.line - 1].strip() == (
+            "Cyclobenzaprine 10mg #60:  Upheld"
+        )
