@@ -376,3 +376,29 @@ def test_a_single_space_does_not_end_a_value_before_an_unknown_label() -> None:
     det = imrparse.loads("Case Number: CM13-0012345 Rev: 2\n\n" + SAMPLE, strict=False)
     assert det.header is not None
     assert det.header.case_number == "CM13-0012345 Rev: 2"
+
+
+def test_a_rationale_paragraph_about_a_request_starts_no_item_block() -> None:
+    notice = example(Template.NOTICE_2013)
+    said = "The request for Tramadol ER 150 mg #30\nis not medically necessary and appropriate."
+    assert said in notice
+    text = notice.replace(
+        said,
+        said + "\n\nRegarding the request for Tramadol ER 150 mg #30, the MTUS guidelines "
+        "state: opioids\nshould be continued only with documented improvement.",
+    )
+    det = imrparse.loads(text)
+    assert [d.request for d in det.decisions] == [
+        "Tramadol ER 150 mg #30",
+        "a follow-up visit with a spine surgeon",
+    ]
+    assert "the MTUS guidelines state" in det.decisions[0].rationale
+
+
+@pytest.mark.parametrize("before", ["1) Regarding the request", "1) MAXIMUS Federal"])
+def test_a_number_of_thousands_of_digits_is_no_internal_error(before: str) -> None:
+    text = example(Template.NOTICE_2013).replace(before, "9" * 5000 + before[1:], 1)
+    try:
+        imrparse.loads(text, strict=False)
+    except imrparse.ParseError as error:
+        assert not error.message.startswith("internal error")
