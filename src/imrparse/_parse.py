@@ -7,8 +7,11 @@ furthest into the text.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import re
+from collections.abc import Iterator
 
 import attrs
 import lark
@@ -436,6 +439,29 @@ def _choose(norm: Normalized, failures: list[_Failure], source: str | None) -> P
     return max(recognized, key=lambda r: r[:2])[2].error
 
 
+#: Texts at least this long are parsed with the cyclic garbage collector paused.
+_PAUSE_COLLECTOR_FROM = 1_000_000
+
+
+@contextlib.contextmanager
+def _collector_paused(length: int) -> Iterator[None]:
+    """Pause the cyclic garbage collector while a long text is parsed.
+
+    A parse tree and its model hold no reference cycles, but every full
+    collection while they grow walks all of them, which makes the time to
+    parse a text of many megabytes grow faster than its length. Texts of
+    ordinary length are parsed with the collector left as it is.
+    """
+    if length < _PAUSE_COLLECTOR_FROM or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def parse(norm: Normalized, *, source: str | None = None, strict: bool = True) -> Determination:
     """Parse a normalized letter with the first template whose grammar fits.
 
@@ -447,12 +473,14 @@ def parse(norm: Normalized, *, source: str | None = None, strict: bool = True) -
     failures: list[_Failure] = []
     for template in available_templates():
         try:
-            tree = get_parser(template).parse(norm.text, start="start")
+            with _collector_paused(len(norm.text)):
+                tree = get_parser(template).parse(norm.text, start="start")
         except lark.UnexpectedInput as exc:
             failures.append(_translate(exc, norm, source, template))
             continue
         try:
-            det = build(tree, norm.text, template)
+            with _collector_paused(len(norm.text)):
+                det = build(tree, norm.text, template)
         except (ValueError, TypeError, LookupError, AssertionError) as exc:
             # The grammar accepted the letter but a model invariant failed: a
             # bug in imrparse, reported as such (the fuzz tests look for it).

@@ -252,3 +252,22 @@ def test_which_warnings_are_errors_when_strict_is_pinned() -> None:
         )
         == LENIENT_CODES
     )
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_parsing_a_long_text_leaves_the_garbage_collector_as_it_was(enabled: bool) -> None:
+    import gc
+
+    from imrparse import _parse
+
+    long_text = "Stray words. " * (_parse._PAUSE_COLLECTOR_FROM // 13) + "\n\n" + letter(block())
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with pytest.raises(imrparse.ParseError):
+            imrparse.loads(long_text)
+        assert gc.isenabled() is enabled
+        assert len(imrparse.loads(long_text, strict=False).decisions) == 1
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
