@@ -1,0 +1,103 @@
+"""Every grammar terminal against inputs that make badly shaped regexes backtrack.
+
+Each terminal's regular expression is matched against a prefix, a long run of
+one filler (spaces, words, punctuation) and then a stopper (a label, a
+heading, a clause start, a colon, an empty line, ...): the shapes under which
+a repetition inside a repetition, or two overlapping alternatives in a loop,
+backtracks exponentially or quadratically. Prints the slowest cases and exits
+with status 1 when any takes longer than ``--limit`` seconds (Unix: uses a
+timer signal to stop a runaway match).
+
+    python benchmarks/backtracking.py [--run 2000] [--limit 0.05]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import signal
+import sys
+import time
+
+from imrparse._grammar import get_parser
+from imrparse._parse import available_templates
+
+PREFIXES = ("a", "The", "Norco", "1) ", "(", "")
+FILLERS = (" ", "\t", " \n", "a ", "a", ". ", ", ", "( ", "word ", "A. ", "\n", "-")
+STOPPERS = (
+    "Other Medical Treatment Guideline or Medical Evidence:",
+    "Decision based on MTUS",
+    "Page(s): 4",
+    "pages 4",
+    ":",
+    ".",
+    ",",
+    ";",
+    "\n\n",
+    "\nMAXIMUS guideline:",
+    "MAXIMUS guideline:",
+    " is medically necessary.",
+    " is not medically necessary and appropriate.",
+    "\nCLINICAL CASE SUMMARY\n",
+    ":  Upheld",
+    "(",
+    ")",
+    "and is licensed to practice in",
+    "has a subspecialty in",
+    "and ",
+    "#",
+    "/",
+    "x",
+)
+
+
+class _TooSlow(Exception):
+    pass
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise _TooSlow
+
+
+def main() -> int:
+    args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    args.add_argument("--run", type=int, default=2000, help="length of the filler run")
+    args.add_argument("--limit", type=float, default=0.05, help="seconds allowed per case")
+    options = args.parse_args()
+    signal.signal(signal.SIGALRM, _stop)
+
+    patterns: dict[str, str] = {}
+    for template in available_templates():
+        for terminal in get_parser(template).terminals:
+            patterns.setdefault(terminal.pattern.to_regexp(), terminal.name.rsplit("__", 1)[-1])
+    timings: list[tuple[float, str, str]] = []
+    for regexp, name in patterns.items():
+        compiled = re.compile(regexp)
+        for prefix in PREFIXES:
+            for filler in FILLERS:
+                for stopper in STOPPERS:
+                    text = prefix + filler * options.run + stopper
+                    start = time.perf_counter()
+                    signal.setitimer(signal.ITIMER_REAL, 10 * options.limit + 1)
+                    try:
+                        compiled.match(text)
+                        compiled.match(text, 1)
+                        seconds = time.perf_counter() - start
+                    except _TooSlow:
+                        seconds = float("inf")
+                    finally:
+                        signal.setitimer(signal.ITIMER_REAL, 0)
+                    timings.append((seconds, name, f"{prefix!r} + {filler!r} * n + {stopper!r}"))
+    timings.sort(reverse=True)
+    cases = len(timings)
+    print(f"{len(patterns)} terminals, {cases} cases, filler run of {options.run}")
+    print("slowest cases (seconds):")
+    for seconds, name, case in timings[:10]:
+        print(f"  {seconds:8.4f}  {name:28} {case}")
+    slow = [t for t in timings if t[0] > options.limit]
+    print(f"{len(slow)} cases over {options.limit} s")
+    return 1 if slow else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
