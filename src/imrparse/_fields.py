@@ -162,7 +162,9 @@ def read_date_of_injury(text: str) -> datetime.date | None:
 
 
 _AGE = re.compile(
-    r"\b(\d{1,3})(?:\s*|-)years?(?:\s*|-)old\b(?:\s*,?\s*(?P<sex>male|female|man|woman|gentleman|lady)\b)?",
+    r"\b(\d{1,3})(?:\s*|-)"
+    r"(?:(?:years?|yrs?)(?:\s*|-)old\b|years?\s+of\s+age\b|y/o\b|y\.\s?o\.|yo\b)"
+    r"(?:\s*,?\s*(?P<sex>male|female|man|woman|gentleman|lady)\b)?",
     re.IGNORECASE,
 )
 _SEX_WORD = re.compile(r"\b(male|female|man|woman|gentleman|lady)\b", re.IGNORECASE)
@@ -179,7 +181,8 @@ _SEX_BY_WORD = {
 def read_patient(text: str) -> tuple[int | None, Sex | None]:
     """The patient's age and sex from a case-summary narrative.
 
-    Reads ``33 year old male``, ``34-year-old male``, ``a 52-year-old woman``;
+    Reads ``33 year old male``, ``34-year-old male``, ``a 52-year-old woman``,
+    ``50 y/o male``, ``61 yr old``, ``45 years of age``;
     the sex falls back to the first of male/female/man/woman in the text.
     """
     age: int | None = None

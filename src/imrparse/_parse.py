@@ -129,6 +129,7 @@ TERMINAL_NAMES = {
     "BASED_ON_MTUS": '"Decision based on MTUS"',
     "BASED_ON_NON_MTUS": '"Decision based on Non-MTUS Citation"',
     "OTHER_EVIDENCE": '"Other Medical Treatment Guideline or Medical Evidence:"',
+    "MTUS_EDITION": 'the date of an MTUS edition ("(May 2009)")',
     "MTUS_GUIDELINE": "an MTUS guideline title",
     "NON_MTUS_GUIDELINE": "a guideline name with its abbreviation",
     "TOPIC": "a guideline topic",
@@ -307,6 +308,60 @@ def _heading_with_text(
     return found[0], f"{heading} has text after it on its line", (heading,)
 
 
+def _loose(text: str) -> str:
+    """Text without case, white space or punctuation, to compare headings by."""
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+@functools.cache
+def _heading_phrases(template: Template) -> dict[str, tuple[str, str]]:
+    """Each heading of the grammar, by terminal name: the heading as printed and
+    its :func:`_loose` form."""
+    phrases = {}
+    for terminal in get_parser(template).terminals:
+        if not _is_heading(terminal.name):
+            continue
+        (phrase,) = readable({terminal.name})
+        printed = phrase.partition('"')[2].rpartition('"')[0]
+        if printed:
+            phrases[terminal.name] = (printed, _loose(printed))
+    return phrases
+
+
+def _misprinted_heading(
+    text: str, offset: int, terminals: set[str], template: Template
+) -> tuple[int, str, tuple[str, ...]] | None:
+    """A line up to ``offset`` (or the line at it) that is an expected heading
+    printed otherwise.
+
+    A heading is read exactly as printed, so a line that differs from it only
+    in case, white space or punctuation (``CLINICAL CASE SUMMARY:``) is read as
+    text of the section before, and the grammar fails only at the next
+    heading or the end; the error belongs at that line.
+    """
+    wanted = {
+        loose: (printed, name)
+        for name, (printed, loose) in _heading_phrases(template).items()
+        if name in terminals
+    }
+    if not wanted:
+        return None
+    lengths = [len(printed) for printed, _ in wanted.values()]
+    shortest, longest = min(lengths) // 2, max(lengths) + 8
+    start, stop = 0, text.find("\n", offset)
+    stop = len(text) if stop < 0 else stop
+    while start < stop:
+        end = text.find("\n", start, stop)
+        end = stop if end < 0 else end
+        line = text[start:end]
+        if shortest <= len(line) <= longest and (match := wanted.get(_loose(line))):
+            (heading,) = readable({match[1]})
+            printed = " ".join(line.split())
+            return start, f'heading printed otherwise: "{printed}"', (heading,)
+        start = end + 1
+    return None
+
+
 @attrs.frozen
 class _Failure:
     """One template's grammar rejecting the text."""
@@ -314,6 +369,7 @@ class _Failure:
     template: Template
     error: ParseError
     offset: int  # where, in the normalized text
+    misprinted_heading: bool = False  # the error is at one of its headings printed otherwise
 
 
 #: Templates whose request lines carry the outcome ("Norco 5/325 MG #30:  Upheld").
@@ -353,11 +409,15 @@ def _translate(
         found = _misplaced_label(text, offset, template)
     if found is None:
         found = _heading_with_text(text, offset, terminals, template)
+    misprinted = False
+    if found is None:
+        found = _misprinted_heading(text, offset, terminals, template)
+        misprinted = found is not None
     at = offset
     if found is not None:
         at, message, expected = found
     error = error_at(norm, at, message, expected=expected, source=source)
-    return _Failure(template, error, offset)
+    return _Failure(template, error, offset, misprinted)
 
 
 @functools.cache
@@ -423,16 +483,17 @@ def _choose(norm: Normalized, failures: list[_Failure], source: str | None) -> P
     """The error to report when no template's grammar fits.
 
     A template *recognizes* the text when its grammar got past the first of
-    its own headings in the text. Among those that did, the failure furthest
-    into the text is the letter's error; when none did, the text is of no
-    known template and the error lists the headings it has.
+    its own headings in the text, or found one of them printed otherwise.
+    Among those that did, the failure furthest into the text is the letter's
+    error; when none did, the text is of no known template and the error
+    lists the headings it has.
     """
     if not norm.text.strip():
         return failures[0].error
     recognized = []
     for order, failure in enumerate(failures):
         first = _headings(failure.template).search(norm.text)
-        if first is not None and failure.offset > first.start():
+        if failure.misprinted_heading or (first is not None and failure.offset > first.start()):
             recognized.append((failure.offset, -order, failure))
     if not recognized:
         return _unrecognized(norm, failures, source)

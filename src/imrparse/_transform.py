@@ -527,7 +527,7 @@ class _Builder:
         number, request, outcome = children
         upheld = _rule_name(outcome.type) == "NOT_NECESSARY"
         return _Determination(
-            number=int(number.rstrip(")")),
+            number=int(number.rstrip(").")),
             request=fields.clean(request),
             outcome=Outcome.UPHELD if upheld else Outcome.OVERTURNED,
             span=self._span(meta),
@@ -567,7 +567,7 @@ class _Builder:
 
     def item_heading(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
         number = next(
-            (int(c.rstrip(")")) for c in children if _rule_name(c.type) == "ITEM_NUMBER"), None
+            (int(c.rstrip(").")) for c in children if _rule_name(c.type) == "ITEM_NUMBER"), None
         )
         return _Tagged("item_heading", (number, fields.clean(children[-1])), self._span(meta))
 
