@@ -37,6 +37,15 @@ def _at(value: Any, path: str) -> Any:
     return value
 
 
+def _check(det: imrparse.Determination, expected: dict[str, Any]) -> None:
+    """Each path's value is the one expected, or passes the check given for it."""
+    for path, value in expected.items():
+        if callable(value):
+            assert value(_at(det, path)), path
+        else:
+            assert _at(det, path) == value, path
+
+
 def _drug(name: str, strength: str | None, quantity: int | None) -> Medication:
     return Medication(name=name, strength=strength, quantity=quantity)
 
@@ -398,11 +407,7 @@ def test_a_wording_of_the_issues_template_reads(case: str, layout: str) -> None:
         text = _as_blank_line_layout(text)
     det = imrparse.loads(text)
     assert det.warnings == ()
-    for path, value in expected.items():
-        if callable(value):
-            assert value(_at(det, path)), path
-        else:
-            assert _at(det, path) == value, path
+    _check(det, expected)
 
 
 @pytest.mark.parametrize(
@@ -538,11 +543,7 @@ def test_a_wording_of_the_2013_notice_reads(case: str) -> None:
         imrparse.Outcome.UPHELD,
         imrparse.Outcome.OVERTURNED,
     ]
-    for path, value in expected.items():
-        if callable(value):
-            assert value(_at(det, path)), path
-        else:
-            assert _at(det, path) == value, path
+    _check(det, expected)
 
 
 def test_a_header_label_of_no_field_keeps_the_label_after_it() -> None:
