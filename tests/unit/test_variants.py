@@ -532,12 +532,110 @@ NOTICE_CASES: dict[str, tuple[str, str, dict[str, Any]]] = {
 }
 
 
-@pytest.mark.parametrize("case", NOTICE_CASES, ids=list(NOTICE_CASES))
-def test_a_wording_of_the_2013_notice_reads(case: str) -> None:
-    old, new, expected = NOTICE_CASES[case]
-    text = _example("notice_2013")
+#: The passages of examples/decisions_rationales.txt that cases replace.
+DOCUMENTS = (
+    "Application for Independent Medical Review\n"
+    "Utilization Review Determination dated 10/21/2014\n"
+    "Medical Treatment Utilization Schedule\n"
+    "Medical records from the primary treating physician, 04/07/2014 through 10/02/2014"
+)
+LISTED = (
+    "Application for Independent Medical Review",
+    "Utilization Review Determination dated 10/21/2014",
+    "Medical records from the primary treating physician, 04/07/2014 through 10/02/2014",
+)
+HEADER = (
+    "MAXIMUS FEDERAL SERVICES, INC.\nIndependent Medical Review\n"
+    "Case Number: CM14-0187345          Date Assigned: 11/03/2014\n"
+)
+
+DOCUMENTS_REVIEWED_CASES: dict[str, tuple[str, str, dict[str, Any]]] = {
+    "bulleted-documents-wrapped": (
+        DOCUMENTS,
+        "\u2022 Application for Independent Medical Review\n"
+        "\u2022 Utilization Review Determination dated 10/21/2014\n"
+        "\u2022 Medical records from the primary treating physician, 04/07/2014 through\n"
+        "10/02/2014",
+        {"documents_reviewed": LISTED},
+    ),
+    "numbered-documents-indented": (
+        DOCUMENTS,
+        "1. Application for Independent Medical Review\n"
+        "2. Utilization Review Determination dated 10/21/2014\n"
+        "3. Medical records from the primary treating physician, 04/07/2014 through\n"
+        "   10/02/2014",
+        {"documents_reviewed": LISTED},
+    ),
+    "date-of-ur-decision": (
+        "UR Denial Date: 10/21/2014",
+        "Date of UR Decision: 10/21/2014",
+        {"header.ur_denial_date": datetime.date(2014, 10, 21)},
+    ),
+    "no-letterhead": (
+        HEADER,
+        "Case Number: CM14-0187345          Date Assigned: 11/03/2014\n",
+        {"header.case_number": "CM14-0187345"},
+    ),
+}
+
+#: The rationale's determination sentences of examples/professional_review.txt.
+NORCO_IS_NOT = "Therefore,\nthe request for Norco 10/325 mg #120 is not medically necessary."
+AQUATIC_IS = (
+    "The request for twelve sessions of aquatic therapy\nfor the lumbar spine is medically "
+    "necessary."
+)
+
+PROFESSIONAL_REVIEW_CASES: dict[str, tuple[str, str, dict[str, Any]]] = {
+    "and-appropriate": (
+        NORCO_IS_NOT,
+        "Therefore,\nthe request for Norco 10/325 mg #120 is not medically necessary and "
+        "appropriate.",
+        {"decisions.0.request": "Norco 10/325 mg #120"},
+    ),
+    "was-not": (
+        NORCO_IS_NOT,
+        "Therefore,\nthe request for Norco 10/325 mg #120 was not medically necessary.",
+        {"decisions.0.request": "Norco 10/325 mg #120"},
+    ),
+    "item-named-without-the-request-for": (
+        NORCO_IS_NOT,
+        "Therefore,\nNorco 10/325 mg #120 is not medically necessary at this time.",
+        {"decisions.0.request": "Norco 10/325 mg #120"},
+    ),
+    "items-are": (
+        AQUATIC_IS,
+        "Twelve sessions of aquatic therapy\nfor the lumbar spine are medically necessary.",
+        {"decisions.1.request": "twelve sessions of aquatic therapy for the lumbar spine"},
+    ),
+    "issues-as-a-list": (
+        "Whether the request for Norco 10/325 mg #120 is medically necessary.\n"
+        "Whether the request for twelve sessions of aquatic therapy for the lumbar spine is\n"
+        "medically necessary.",
+        "- Norco 10/325 mg #120\n- Twelve sessions of aquatic therapy for the lumbar spine",
+        {"decisions.1.request": "Twelve sessions of aquatic therapy for the lumbar spine"},
+    ),
+}
+
+#: The cases of each other template, by the name of its example letter. Each
+#: example letter has two decisions: the first upheld, the second overturned.
+OTHER_TEMPLATES = {
+    "notice_2013": NOTICE_CASES,
+    "decisions_rationales": DOCUMENTS_REVIEWED_CASES,
+    "professional_review": PROFESSIONAL_REVIEW_CASES,
+}
+
+
+@pytest.mark.parametrize(
+    ("example", "case"),
+    [(example, case) for example, cases in OTHER_TEMPLATES.items() for case in cases],
+    ids=[f"{example}-{case}" for example, cases in OTHER_TEMPLATES.items() for case in cases],
+)
+def test_a_wording_of_another_template_reads(example: str, case: str) -> None:
+    old, new, expected = OTHER_TEMPLATES[example][case]
+    text = _example(example)
     text = text.replace(old, new) if old == "1) " else _replaced(text, old, new)
     det = imrparse.loads(text)
+    assert det.template.value == example
     assert det.warnings == ()
     assert [d.outcome for d in det.decisions] == [
         imrparse.Outcome.UPHELD,
