@@ -63,7 +63,9 @@ if __name__ == "__main__":
 
     folder, out = sys.argv[1:3]
     letters = sorted(
-        str(p) for p in pathlib.Path(folder).rglob("*") if p.suffix in {".pdf", ".txt"}
+        str(p)
+        for p in pathlib.Path(folder).rglob("*")
+        if p.suffix.lower() in {".pdf", ".txt"} and p.is_file()
     )
     for failure in corpus_to_parquet(letters, out, scheduler="processes"):
         print(failure, file=sys.stderr)

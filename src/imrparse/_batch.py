@@ -41,7 +41,7 @@ from typing import Any, Generic, TypeVar, Union
 import attrs
 
 from ._api import load
-from .errors import ParseError
+from .errors import ParseError, _place, _with_expected
 from .model import Determination
 
 __all__ = ["Failure", "PathInput", "imap", "load_many"]
@@ -101,11 +101,10 @@ class Failure:
             source: The path that was being read.
         """
         if isinstance(exc, ParseError):
-            want = f"; expected {' or '.join(exc.expected)}" if exc.expected else ""
             return cls(
                 source=source,
                 error_type="ParseError",
-                message=f"{exc.message}{want}",
+                message=_with_expected(exc.message, exc.expected),
                 line=exc.line,
                 column=exc.column,
                 page=exc.page,
@@ -115,11 +114,7 @@ class Failure:
         )
 
     def __str__(self) -> str:
-        where = self.source
-        if self.line is not None:
-            where += f":{self.line}:{self.column}"
-        if self.page is not None and self.page > 1:
-            where += f" (page {self.page})"
+        where = _place(self.source, self.line, self.column, self.page)
         return f"{where}: {self.error_type}: {self.message}"
 
 

@@ -860,11 +860,11 @@ class _Builder:
             header=self._header(parts, fallbacks) if parts or fallbacks else None,
             reviewer=reviewer,
             case_summary=summary,
-            documents_reviewed=tuple(documents),
-            decisions=tuple(decisions),
-            sections=tuple(c.section for c in children),
+            documents_reviewed=documents,
+            decisions=decisions,
+            sections=[c.section for c in children],
             text=self.text,
-            warnings=tuple(self.warnings),
+            warnings=self.warnings,
         )
 
 

@@ -16,7 +16,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Any, TextIO
 
 import attrs
@@ -45,24 +45,21 @@ class _Stop(Exception):
 # ---------------------------------------------------------------- arguments
 
 
-def _workers(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
-    return value
+def _at_least(minimum: int) -> Callable[[str], int]:
+    """An argument type: a whole number of at least ``minimum``."""
 
+    def whole_number(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = minimum - 1
+        if value < minimum:
+            raise argparse.ArgumentTypeError(
+                f"must be a whole number of at least {minimum}, not {text!r}"
+            )
+        return value
 
-def _indent(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be a whole number of at least 0, not {text!r}")
-    return value
+    return whole_number
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -78,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
         help="a letter (.txt or .pdf), or a folder searched recursively for .pdf and .txt files",
     )
     inputs.add_argument(
-        "-j", "--jobs", type=_workers, default=1, metavar="N", help="parse in N processes"
+        "-j", "--jobs", type=_at_least(1), default=1, metavar="N", help="parse in N processes"
     )
     inputs.add_argument(
         "--lenient",
@@ -107,7 +104,7 @@ def _parser() -> argparse.ArgumentParser:
         help="write to OUT, replacing it only when the run completes (default: standard output)",
     )
     parse.add_argument(
-        "--indent", type=_indent, metavar="N", help="indent JSON records by N spaces"
+        "--indent", type=_at_least(0), metavar="N", help="indent JSON records by N spaces"
     )
     commands.add_parser(
         "validate",
@@ -326,14 +323,19 @@ class _Report:
         self._stream = stream
         self._bar: Any = None
 
-    def show_progress(self, paths: Sequence[str]) -> None:
-        """Start the bar, if ``stream`` is a terminal and there is more than one letter."""
-        if self._stream.isatty():
-            total = sum(1 for _ in _walk(paths))
-            if total > 1:
-                from tqdm import tqdm
+    def letters(self, paths: Sequence[str]) -> Iterable[str]:
+        """The letters the arguments name; listed up front, with a progress bar, when
+        ``stream`` is a terminal and there is more than one, else walked lazily."""
+        if not self._stream.isatty():
+            return _walk(paths)
+        letters = list(_walk(paths))
+        if len(letters) > 1:
+            from tqdm import tqdm
 
-                self._bar = tqdm(total=total, file=self._stream, unit="letter", dynamic_ncols=True)
+            self._bar = tqdm(
+                total=len(letters), file=self._stream, unit="letter", dynamic_ncols=True
+            )
+        return letters
 
     def say(self, message: str, stream: IO[str]) -> None:
         """Print a line on ``stream`` (stdout or stderr), clear of the bar."""
@@ -362,12 +364,14 @@ class _Report:
 # ----------------------------------------------------------------- commands
 
 
-def _run(args: argparse.Namespace, shape: str, report: _Report) -> Iterator[_Parsed | Failure]:
+def _run(
+    args: argparse.Namespace, letters: Iterable[str], shape: str, report: _Report
+) -> Iterator[_Parsed | Failure]:
     """Every result, counted; ``_Stop`` after the first failure with ``--fail-fast``."""
     task = functools.partial(
         _read, strict=not args.lenient, shape=shape, indent=getattr(args, "indent", None)
     )
-    with contextlib.closing(imap(task, _walk(args.paths), workers=args.jobs)) as results:
+    with contextlib.closing(imap(task, letters, workers=args.jobs)) as results:
         for result in results:
             report.count(result)
             yield result
@@ -375,10 +379,10 @@ def _run(args: argparse.Namespace, shape: str, report: _Report) -> Iterator[_Par
                 raise _Stop
 
 
-def _parse(args: argparse.Namespace, report: _Report) -> None:
+def _parse(args: argparse.Namespace, letters: Iterable[str], report: _Report) -> None:
     shape = "table" if args.format in ("csv", "parquet") else "json"
     with _writer(args.format, args.output, args.indent) as writer:
-        for result in _run(args, shape, report):
+        for result in _run(args, letters, shape, report):
             if isinstance(result, Failure):
                 report.say(f"imrparse: {result}", sys.stderr)
                 writer.failure(result)
@@ -387,8 +391,8 @@ def _parse(args: argparse.Namespace, report: _Report) -> None:
         writer.finish()
 
 
-def _validate(args: argparse.Namespace, report: _Report) -> None:
-    for result in _run(args, "none", report):
+def _validate(args: argparse.Namespace, letters: Iterable[str], report: _Report) -> None:
+    for result in _run(args, letters, "none", report):
         if isinstance(result, Failure):
             report.say(str(result), sys.stdout)
         else:
@@ -442,11 +446,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USAGE
     report = _Report(sys.stderr)
     try:
-        report.show_progress(args.paths)
+        letters = report.letters(args.paths)
         if args.command == "parse":
-            _parse(args, report)
+            _parse(args, letters, report)
         else:
-            _validate(args, report)
+            _validate(args, letters, report)
     except _Stop:
         pass
     except KeyboardInterrupt:

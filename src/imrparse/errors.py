@@ -38,11 +38,20 @@ class ParseError(ValueError):
     page: int | None = None
 
     def __str__(self) -> str:
-        want = f"; expected {' or '.join(self.expected)}" if self.expected else ""
-        page = f" (page {self.page})" if self.page is not None and self.page > 1 else ""
-        where = f"{self.source or '<text>'}:{self.line}:{self.column}{page}"
+        where = _place(self.source or "<text>", self.line, self.column, self.page)
         tail = f"\n{self.snippet}" if self.snippet else ""
-        return f"{where}: {self.message}{want}{tail}"
+        return f"{where}: {_with_expected(self.message, self.expected)}{tail}"
+
+
+def _with_expected(message: str, expected: tuple[str, ...]) -> str:
+    """An error's message followed by what would have been accepted."""
+    return f"{message}; expected {' or '.join(expected)}" if expected else message
+
+
+def _place(source: str, line: int | None, column: int | None, page: int | None) -> str:
+    """``source:line:column``, and the page where it is past the first."""
+    where = source if line is None else f"{source}:{line}:{column}"
+    return f"{where} (page {page})" if page is not None and page > 1 else where
 
 
 #: Every warning code a :class:`~imrparse.ParseWarning` can carry, with what it
