@@ -116,6 +116,7 @@ TERMINAL_NAMES = {
     "ITEM_COLON": '":"',
     "TEXT": "a paragraph of text",
     "SENTENCE": "a sentence",
+    "STATEMENT_SENTENCE": "a sentence",
     "BLANK": "an empty line",
     "NEXT_DECISION": "a request line ending in its outcome (Upheld or Overturned)",
     "REQUEST": "a request line ending in its outcome (Upheld or Overturned)",

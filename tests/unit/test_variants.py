@@ -607,6 +607,12 @@ PROFESSIONAL_REVIEW_CASES: dict[str, tuple[str, str, dict[str, Any]]] = {
         "Twelve sessions of aquatic therapy\nfor the lumbar spine are medically necessary.",
         {"decisions.1.request": "twelve sessions of aquatic therapy for the lumbar spine"},
     ),
+    "hedged-sentence-with-a-reviewer-phrase": (
+        NORCO_IS_NOT,
+        "There is no documentation that the patient is currently working or that Norco\n"
+        "10/325 mg #120 is medically necessary. " + NORCO_IS_NOT,
+        {"decisions.0.rationale": lambda r: "is currently working" in r},
+    ),
     "issues-as-a-list": (
         "Whether the request for Norco 10/325 mg #120 is medically necessary.\n"
         "Whether the request for twelve sessions of aquatic therapy for the lumbar spine is\n"
