@@ -19,6 +19,8 @@ import signal
 import sys
 import time
 
+from _common import terminal_regexps
+
 from imrparse._grammar import get_parser
 from imrparse._parse import available_templates
 
@@ -68,8 +70,8 @@ def main() -> int:
 
     patterns: dict[str, str] = {}
     for template in available_templates():
-        for terminal in get_parser(template).terminals:
-            patterns.setdefault(terminal.pattern.to_regexp(), terminal.name.rsplit("__", 1)[-1])
+        for name, regexp in terminal_regexps(get_parser(template)):
+            patterns.setdefault(regexp, name)
     timings: list[tuple[float, str, str]] = []
     for regexp, name in patterns.items():
         compiled = re.compile(regexp)
