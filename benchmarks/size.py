@@ -30,11 +30,11 @@ import gc
 import random
 import statistics
 import string
-import time
 import traceback
 from collections.abc import Callable
 
 import attrs
+from _common import interleaved
 
 import imrparse
 from imrparse.testing import Layout, random_letter, render
@@ -97,28 +97,30 @@ KINDS: dict[str, Callable[[int], bytes]] = {
 }
 
 
-def _time_once(data: bytes) -> tuple[float, str]:
-    gc.collect()
-    start = time.perf_counter()
+def _outcome(data: bytes) -> str:
     try:
         imrparse.load(data, max_size=None)
-        outcome = "parsed"
+        return "parsed"
     except imrparse.ParseError as error:
-        outcome = f"ParseError: {error.message[:40]}"
+        return f"ParseError: {error.message[:40]}"
     except Exception:  # a finding: a crash is a bug
-        outcome = "FINDING: " + traceback.format_exc(limit=-2).replace("\n", " | ")
-    return time.perf_counter() - start, outcome
+        return "FINDING: " + traceback.format_exc(limit=-2).replace("\n", " | ")
 
 
 def _per_mb(inputs: list[bytes], repeat: int) -> tuple[list[float], str]:
-    """Median seconds per MB of each input, the inputs timed in turn, round after round."""
-    times: list[list[float]] = [[] for _ in inputs]
-    outcome = ""
-    for _ in range(repeat):
-        for data, timed in zip(inputs, times, strict=True):
-            seconds, outcome = _time_once(data)
-            timed.append(seconds / (len(data) / MB))
-    return [statistics.median(t) for t in times], outcome
+    """Median seconds per MB of each input, the inputs timed in turn, round after round.
+
+    Also the outcome of the last input's last parse.
+    """
+    outcomes: list[str] = []
+
+    def parse(data: bytes) -> Callable[[], None]:
+        return lambda: outcomes.append(_outcome(data))
+
+    runs = [(i, parse(data)) for i, data in enumerate(inputs)]
+    times = interleaved(runs, repeat, before_each=gc.collect)
+    per_mb = [statistics.median(times[i]) / (len(data) / MB) for i, data in enumerate(inputs)]
+    return per_mb, outcomes[-1] if outcomes else ""
 
 
 def main() -> None:

@@ -21,15 +21,14 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import statistics
 import sys
-import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import terminal_regexps
+from _common import median_ms, terminal_regexps
 from compare import import_checkout
 
 
@@ -97,15 +96,6 @@ def terminal_pattern(package: ModuleType, template: str, name: str) -> re.Patter
     return None
 
 
-def seconds(pattern: re.Pattern[str], text: str, rounds: int) -> float:
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        pattern.match(text)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 300_000, 1_000_000])
@@ -131,7 +121,7 @@ def main() -> None:
                 wanted = args.before_sizes if version == "before" else sizes
                 if pattern is None or size not in wanted:
                     continue
-                took = seconds(pattern, text, args.rounds)
+                took = median_ms(partial(pattern.match, text), args.rounds) / 1000
                 print(f"{template:28} {name:17} {shape:18} {len(text):9} {version:7} {took:8.4f}")
 
 
