@@ -10,9 +10,12 @@ that stresses one part each: random printable text, random bytes, one huge
 line, one huge paragraph, many blank lines, repeated headings, repeated request
 lines, and a valid letter followed by garbage.
 
-With ``--no-gc`` the cyclic garbage collector is off while timing: building
-the trees of very large inputs makes CPython's collector run more often per
-object, which shows as growth that is not the parser's.
+imrparse itself pauses the cyclic garbage collector while it parses a text of
+a million characters or more (``_collector_paused`` in ``_parse.py``):
+building the trees of very large inputs makes CPython's collector run more
+often per object, which showed as growth that was not the parser's. So the
+largest sizes are timed as users get them; with ``--no-gc`` the collector is
+off at every size, which shows what it costs the smaller ones.
 
 A kind is flagged SUPER-LINEAR when its time per MB at the largest size is more
 than ``--tolerance`` times the largest time per MB at a smaller size ("growth"
@@ -129,7 +132,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--tolerance", type=float, default=2.0)
     parser.add_argument("--kinds", nargs="*", default=list(KINDS))
-    parser.add_argument("--no-gc", action="store_true", help="time with gc disabled")
+    parser.add_argument("--no-gc", action="store_true", help="time every size with gc disabled")
     args = parser.parse_args()
     if args.no_gc:
         gc.disable()
