@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
-import random
 import statistics
 import subprocess
 import sys
@@ -35,17 +34,15 @@ import threading
 import time
 from pathlib import Path
 
-from imrparse.testing import Layout, random_letter, render
+from _common import corpus
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def write_corpus(folder: Path, letters: int, seed: int) -> int:
     """Write ``letters`` generated letters into sub-folders of 1,000; total bytes."""
-    rng = random.Random(seed)
     total = 0
-    for n in range(letters):
-        text = render(random_letter(rng, max_items=4), Layout.BLANK_LINE, rng=rng)
+    for n, text in enumerate(corpus(letters, seed)):
         path = folder / f"{n // 1000:03}" / f"{n:06}.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
         total += path.write_text(text, encoding="utf-8")

@@ -20,11 +20,11 @@ import importlib.util
 import os
 import statistics
 import sys
-import time
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+from _common import interleaved, seed_texts
 
 
 def import_checkout(root: Path, name: str) -> ModuleType:
@@ -53,22 +53,22 @@ def main() -> None:
     import imrparse as after
 
     before = import_checkout(args.before.resolve(), "imrparse_before")
-    paths = args.letters or sorted(SEEDS.glob("*.txt"))
-    if not paths:
+    if args.letters:
+        texts = {path.name: path.read_text(encoding="utf-8") for path in args.letters}
+    else:
+        texts = seed_texts()
+    if not texts:
         raise SystemExit("no letters: pass some, or put the sample letters in ../shared/seeds")
-    texts = {path.name: path.read_text(encoding="utf-8") for path in paths}
     versions = {"before": before, "after": after}
     for text in texts.values():  # warm up: grammars built
         for version in versions.values():
             version.loads(text)
-    times: dict[tuple[str, str], list[float]] = {(name, v): [] for name in texts for v in versions}
-    for round_ in range(args.rounds):
-        order = list(versions) if round_ % 2 == 0 else list(reversed(versions))
-        for name, text in texts.items():
-            for v in order:
-                start = time.perf_counter()
-                versions[v].loads(text)
-                times[name, v].append(time.perf_counter() - start)
+    runs = [
+        ((name, v), partial(versions[v].loads, text))
+        for name, text in texts.items()
+        for v in versions
+    ]
+    times = interleaved(runs, args.rounds, alternate=True)
     print(f"{'letter':32} {'before ms':>9} {'after ms':>9} {'ratio':>6}")
     for name in texts:
         ms = {v: statistics.median(times[name, v]) * 1000 for v in versions}

@@ -12,20 +12,16 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
-import time
-from pathlib import Path
+from functools import partial
+
+from _common import median_ms, seed_texts
 
 from imrparse._normalize import normalize
 from imrparse.testing import Layout, random_letter, render
 
-SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
-
 
 def texts() -> list[tuple[str, str]]:
-    named = [
-        (f"seed {p.name[:3]}", p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))
-    ]
+    named = [(f"seed {name[:3]}", text) for name, text in seed_texts().items()]
     letter = random_letter(random.Random(1), max_items=4)
     named += [
         (f"generated, {layout.value}", render(letter, layout, rng=random.Random(1)))
@@ -40,12 +36,8 @@ def main() -> None:
     args = parser.parse_args()
     print(f"{'letter':<28} {'KB':>5} {'median us':>10}")
     for name, text in texts():
-        times = []
-        for _ in range(args.rounds):
-            start = time.perf_counter()
-            normalize(text)
-            times.append(time.perf_counter() - start)
-        print(f"{name:<28} {len(text) / 1000:>5.1f} {statistics.median(times) * 1e6:>10.1f}")
+        us = median_ms(partial(normalize, text), args.rounds) * 1000
+        print(f"{name:<28} {len(text) / 1000:>5.1f} {us:>10.1f}")
 
 
 if __name__ == "__main__":

@@ -16,28 +16,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
+from _common import corpus, median_ms, seed_texts
+
 import imrparse
-from imrparse.testing import Layout, random_letter, render
-
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-
-
-def median_ms(run: Callable[[], object], rounds: int) -> float:
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def in_fresh_process(code: str, env: dict[str, str], rounds: int) -> float:
@@ -59,11 +47,7 @@ def main() -> None:
     args.add_argument("--rounds", type=int, default=5)
     options = args.parse_args()
 
-    rng = random.Random(2026)
-    texts = [
-        render(random_letter(rng, max_items=4), Layout.BLANK_LINE, rng=rng)
-        for _ in range(options.letters)
-    ]
+    texts = list(corpus(options.letters, 2026))
     size = statistics.median(len(t) for t in texts)
     for text in texts:  # warm-up: grammar built, caches filled
         imrparse.loads(text)
@@ -78,11 +62,9 @@ def main() -> None:
         f"{len(texts) / total:,.0f} letters/s on one core"
     )
 
-    if SEEDS.is_dir():
-        for path in sorted(SEEDS.glob("*.txt")):
-            raw = path.read_text(encoding="utf-8")
-            ms = median_ms(lambda r=raw: imrparse.loads(r), 200)
-            print(f"sample {path.name} ({len(raw) / 1000:.1f} KB): {ms:.3f} ms median")
+    for name, raw in seed_texts().items():
+        ms = median_ms(lambda r=raw: imrparse.loads(r), 200)
+        print(f"sample {name} ({len(raw) / 1000:.1f} KB): {ms:.3f} ms median")
 
     env = dict(os.environ)
     print(f"import imrparse: {in_fresh_process('import imrparse', env, 7):.0f} ms")

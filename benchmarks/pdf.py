@@ -16,10 +16,11 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
+from functools import partial
 from pathlib import Path
 
 import pypdfium2
+from _common import interleaved
 
 import imrparse
 from imrparse._pdf import extract_text
@@ -55,16 +56,12 @@ def main() -> None:
         data = letter_pdf(text)
         pages = len(pypdfium2.PdfDocument(data))
         imrparse.load(data)
-        timed: dict[str, list[float]] = {"bare": [], "extract": [], "load": []}
-        for _ in range(args.rounds):
-            for kind, run in (
-                ("bare", bare_extraction),
-                ("extract", extract_text),
-                ("load", imrparse.load),
-            ):
-                start = time.perf_counter()
-                run(data)
-                timed[kind].append(time.perf_counter() - start)
+        runs = [
+            ("bare", partial(bare_extraction, data)),
+            ("extract", partial(extract_text, data)),
+            ("load", partial(imrparse.load, data)),
+        ]
+        timed = interleaved(runs, args.rounds)
         bare, extract, load = (statistics.median(timed[k]) for k in ("bare", "extract", "load"))
         extract_ratios.append(extract / bare)
         load_ratios.append(load / bare)

@@ -10,9 +10,12 @@ that stresses one part each: random printable text, random bytes, one huge
 line, one huge paragraph, many blank lines, repeated headings, repeated request
 lines, and a valid letter followed by garbage.
 
-With ``--no-gc`` the cyclic garbage collector is off while timing: building
-the trees of very large inputs makes CPython's collector run more often per
-object, which shows as growth that is not the parser's.
+imrparse itself pauses the cyclic garbage collector while it parses a text of
+a million characters or more (``_collector_paused`` in ``_parse.py``):
+building the trees of very large inputs makes CPython's collector run more
+often per object, which showed as growth that was not the parser's. So the
+largest sizes are timed as users get them; with ``--no-gc`` the collector is
+off at every size, which shows what it costs the smaller ones.
 
 A kind is flagged SUPER-LINEAR when its time per MB at the largest size is more
 than ``--tolerance`` times the largest time per MB at a smaller size ("growth"
@@ -30,11 +33,11 @@ import gc
 import random
 import statistics
 import string
-import time
 import traceback
 from collections.abc import Callable
 
 import attrs
+from _common import interleaved
 
 import imrparse
 from imrparse.testing import Layout, random_letter, render
@@ -97,28 +100,30 @@ KINDS: dict[str, Callable[[int], bytes]] = {
 }
 
 
-def _time_once(data: bytes) -> tuple[float, str]:
-    gc.collect()
-    start = time.perf_counter()
+def _outcome(data: bytes) -> str:
     try:
         imrparse.load(data, max_size=None)
-        outcome = "parsed"
+        return "parsed"
     except imrparse.ParseError as error:
-        outcome = f"ParseError: {error.message[:40]}"
+        return f"ParseError: {error.message[:40]}"
     except Exception:  # a finding: a crash is a bug
-        outcome = "FINDING: " + traceback.format_exc(limit=-2).replace("\n", " | ")
-    return time.perf_counter() - start, outcome
+        return "FINDING: " + traceback.format_exc(limit=-2).replace("\n", " | ")
 
 
 def _per_mb(inputs: list[bytes], repeat: int) -> tuple[list[float], str]:
-    """Median seconds per MB of each input, the inputs timed in turn, round after round."""
-    times: list[list[float]] = [[] for _ in inputs]
-    outcome = ""
-    for _ in range(repeat):
-        for data, timed in zip(inputs, times, strict=True):
-            seconds, outcome = _time_once(data)
-            timed.append(seconds / (len(data) / MB))
-    return [statistics.median(t) for t in times], outcome
+    """Median seconds per MB of each input, the inputs timed in turn, round after round.
+
+    Also the outcome of the last input's last parse.
+    """
+    outcomes: list[str] = []
+
+    def parse(data: bytes) -> Callable[[], None]:
+        return lambda: outcomes.append(_outcome(data))
+
+    runs = [(i, parse(data)) for i, data in enumerate(inputs)]
+    times = interleaved(runs, repeat, before_each=gc.collect)
+    per_mb = [statistics.median(times[i]) / (len(data) / MB) for i, data in enumerate(inputs)]
+    return per_mb, outcomes[-1] if outcomes else ""
 
 
 def main() -> None:
@@ -127,7 +132,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--tolerance", type=float, default=2.0)
     parser.add_argument("--kinds", nargs="*", default=list(KINDS))
-    parser.add_argument("--no-gc", action="store_true", help="time with gc disabled")
+    parser.add_argument("--no-gc", action="store_true", help="time every size with gc disabled")
     args = parser.parse_args()
     if args.no_gc:
         gc.disable()

@@ -16,16 +16,14 @@ Figures are medians of one run.
 from __future__ import annotations
 
 import argparse
-import random
 import statistics
-import time
-from pathlib import Path
+from functools import partial
+
+from _common import corpus, interleaved, seed_texts
 
 import imrparse
 from imrparse import Template
-from imrparse.testing import Layout, random_letter, render
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 TEMPLATES = (
     Template.ISSUES_DECISIONS_RATIONALES,
     Template.DECISIONS_RATIONALES,
@@ -34,36 +32,23 @@ TEMPLATES = (
 )
 
 
-def corpus(template: Template, count: int) -> list[str]:
-    texts = []
-    for seed in range(count):
-        rng = random.Random(seed)
-        letter = random_letter(rng, template=template, header=True, max_items=4)
-        texts.append(render(letter, Layout.BLANK_LINE, rng=rng))
-    return texts
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--letters", type=int, default=200, help="letters per template")
     parser.add_argument("--rounds", type=int, default=5, help="timed passes over each corpus")
     args = parser.parse_args()
 
-    corpora = {t.value: corpus(t, args.letters) for t in TEMPLATES}
-    if SEEDS.is_dir():
-        for path in sorted(SEEDS.glob("*.txt")):
-            corpora[f"seed {path.name[:3]}"] = [path.read_text(encoding="utf-8")]
+    corpora = {t.value: list(corpus(args.letters, 0, template=t)) for t in TEMPLATES}
+    for file, text in seed_texts().items():
+        corpora[f"seed {file[:3]}"] = [text]
     for texts in corpora.values():  # warm up: grammars built, caches filled
         for text in texts:
             imrparse.loads(text)
-    times: dict[str, list[float]] = {name: [] for name in corpora}
-    for _ in range(args.rounds):
-        for name, texts in corpora.items():
-            repeat = max(1, args.letters // len(texts)) if name.startswith("seed") else 1
-            for text in texts * repeat:
-                start = time.perf_counter()
-                imrparse.loads(text)
-                times[name].append(time.perf_counter() - start)
+    runs = []
+    for name, texts in corpora.items():
+        repeat = max(1, args.letters // len(texts)) if name.startswith("seed") else 1
+        runs += [(name, partial(imrparse.loads, text)) for text in texts * repeat]
+    times = interleaved(runs, args.rounds)
     print(f"{'corpus':30} {'letters':>7} {'KB/letter':>9} {'ms/letter':>9} {'ms/KB':>7}")
     for name, texts in corpora.items():
         kb = statistics.median(len(t.encode("utf-8")) for t in texts) / 1024

@@ -21,87 +21,79 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import statistics
 import sys
-import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import median_ms, terminal_regexps
 from compare import import_checkout
+
+
+def _run(before: str, after: str) -> Callable[[int], str]:
+    """An input with a run of n spaces between two pieces of text."""
+    return lambda n: before + " " * n + after
+
 
 #: (template, terminal, input name, input of about n characters)
 CASES: list[tuple[str, str, str, Callable[[int], str]]] = [
-    ("issues_decisions_rationales", "SPECIALTY", "run", lambda n: "Internal" + " " * n + "Med"),
+    ("issues_decisions_rationales", "SPECIALTY", "run", _run("Internal", "Med")),
     ("issues_decisions_rationales", "SPECIALTY", "words", lambda n: "Internal " * (n // 9)),
-    ("issues_decisions_rationales", "STATE", "run", lambda n: "West" + " " * n + "Virginia"),
+    ("issues_decisions_rationales", "STATE", "run", _run("West", "Virginia")),
     ("issues_decisions_rationales", "STATE", "words", lambda n: "West " * (n // 5)),
-    ("issues_decisions_rationales", "CLAUSE_TEXT", "run", lambda n: "more" + " " * n + "five"),
-    ("issues_decisions_rationales", "SENTENCE", "run", lambda n: "He/she" + " " * n + "has."),
-    ("professional_review", "VERDICT_SUBJECT", "run, no verdict",
-     lambda n: "The" + " " * n + "request"),
+    ("issues_decisions_rationales", "CLAUSE_TEXT", "run", _run("more", "five")),
+    ("issues_decisions_rationales", "SENTENCE", "run", _run("He/she", "has.")),
+    ("professional_review", "VERDICT_SUBJECT", "run, no verdict", _run("The", "request")),
     ("professional_review", "VERDICT_SUBJECT", "run, verdict",
-     lambda n: "The" + " " * n + "request is not medically necessary."),
+     _run("The", "request is not medically necessary.")),
     ("professional_review", "VERDICT_SUBJECT", "words, no verdict",
      lambda n: "The request " * (n // 12)),
     ("professional_review", "DISPUTED_REQUEST", "run",
-     lambda n: "Norco" + " " * n + "10/325 mg is medically necessary."),
+     _run("Norco", "10/325 mg is medically necessary.")),
     ("professional_review", "DISPUTED_REQUEST", "words", lambda n: "Norco mg " * (n // 9)),
     # decision blocks and guideline clauses
     ("issues_decisions_rationales", "NEXT_DECISION", "run",
-     lambda n: "\n\nNorco" + " " * n + ":  Upheld\n\nDecision rationale:"),
+     _run("\n\nNorco", ":  Upheld\n\nDecision rationale:")),
     ("issues_decisions_rationales", "NEXT_DECISION", "colons, no outcome",
      lambda n: "\n\nNorco:" * (n // 8)),
     ("issues_decisions_rationales", "NEXT_DECISION", "lines, no label",
      lambda n: "\n\n" + "Norco: Upheld\n" * (n // 14) + "x"),
     ("issues_decisions_rationales", "REQUEST", "run",
-     lambda n: "Norco" + " " * n + ":  Upheld\n\nDecision rationale:"),
+     _run("Norco", ":  Upheld\n\nDecision rationale:")),
     ("issues_decisions_rationales", "REQUEST", "lines, no outcome",
      lambda n: "Norco:\n" * (n // 7)),
-    ("issues_decisions_rationales", "TEXT", "run", lambda n: "The" + " " * n + "end"),
-    ("issues_decisions_rationales", "TOPIC", "run", lambda n: "Opioids" + " " * n + "Pain"),
+    ("issues_decisions_rationales", "TEXT", "run", _run("The", "end")),
+    ("issues_decisions_rationales", "TOPIC", "run", _run("Opioids", "Pain")),
     ("issues_decisions_rationales", "TOPIC", "page words", lambda n: "pages " * (n // 6)),
     ("issues_decisions_rationales", "TOPIC", "half labels",
      lambda n: "Pain\nMAXIMUS guideline " * (n // 22)),
     ("issues_decisions_rationales", "TOPIC", "abbreviations", lambda n: "U.S. " * (n // 5)),
-    ("issues_decisions_rationales", "TOPIC", "page word, run",
-     lambda n: "page" + " " * n + "x"),
-    ("issues_decisions_rationales", "BASIS_TEXT", "run", lambda n: "None" + " " * n + "x"),
+    ("issues_decisions_rationales", "TOPIC", "page word, run", _run("page", "x")),
+    ("issues_decisions_rationales", "BASIS_TEXT", "run", _run("None", "x")),
     ("issues_decisions_rationales", "BASIS_TEXT", "half labels",
      lambda n: "None\nDecision based\nMAXIMUS guideline " * (n // 38)),
     ("issues_decisions_rationales", "BASIS_TEXT", "label, run",
-     lambda n: "None\nClaims" + " " * n + "Administrator"),
-    ("issues_decisions_rationales", "NON_MTUS_GUIDELINE", "run",
-     lambda n: "Official" + " " * n + "Disability"),
+     _run("None\nClaims", "Administrator")),
+    ("issues_decisions_rationales", "NON_MTUS_GUIDELINE", "run", _run("Official", "Disability")),
     ("issues_decisions_rationales", "NON_MTUS_GUIDELINE", "abbreviations",
      lambda n: "U.S. " * (n // 5)),
-    ("issues_decisions_rationales", "MTUS_GUIDELINE", "run", lambda n: "ACOEM," + " " * n + "x"),
-    ("issues_decisions_rationales", "PAGE_WORD", "run", lambda n: "pages" + " " * n + "x"),
-    ("issues_decisions_rationales", "REVIEWER_LABEL", "run",
-     lambda n: "\nMAXIMUS" + " " * n + "x"),
-    ("issues_decisions_rationales", "ISSUES_LEAD_IN", "run", lambda n: "The" + " " * n + "x"),
-    ("issues_decisions_rationales", "CASE_SUMMARY_LEAD_IN", "run",
-     lambda n: "The" + " " * n + "x"),
+    ("issues_decisions_rationales", "MTUS_GUIDELINE", "run", _run("ACOEM,", "x")),
+    ("issues_decisions_rationales", "PAGE_WORD", "run", _run("pages", "x")),
+    ("issues_decisions_rationales", "REVIEWER_LABEL", "run", _run("\nMAXIMUS", "x")),
+    ("issues_decisions_rationales", "ISSUES_LEAD_IN", "run", _run("The", "x")),
+    ("issues_decisions_rationales", "CASE_SUMMARY_LEAD_IN", "run", _run("The", "x")),
 ]  # fmt: skip
 
 
 def terminal_pattern(package: ModuleType, template: str, name: str) -> re.Pattern[str] | None:
     """The compiled regular expression of a terminal of one template's grammar."""
     parser = package._grammar.get_parser(package.Template(template))
-    for terminal in parser.terminals:
-        if terminal.name.rsplit("__", 1)[-1] == name:
-            return re.compile(terminal.pattern.to_regexp())
+    for bare, regexp in terminal_regexps(parser):
+        if bare == name:
+            return re.compile(regexp)
     return None
-
-
-def seconds(pattern: re.Pattern[str], text: str, rounds: int) -> float:
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        pattern.match(text)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -129,7 +121,7 @@ def main() -> None:
                 wanted = args.before_sizes if version == "before" else sizes
                 if pattern is None or size not in wanted:
                     continue
-                took = seconds(pattern, text, args.rounds)
+                took = median_ms(partial(pattern.match, text), args.rounds) / 1000
                 print(f"{template:28} {name:17} {shape:18} {len(text):9} {version:7} {took:8.4f}")
 
 

@@ -7,7 +7,8 @@ line ends and encodings), parsed strictly or leniently, and checked: the result
 must be a :class:`~imrparse.ParseError` or a sound
 :class:`~imrparse.Determination` (``mutations.check``). Input number ``i`` of a
 run with seed ``s`` is the same on every machine, so any finding replays with
-``--start i --count 1``.
+``--seed s --start i --count i+1`` (a run stops before input number
+``--count``).
 
 Findings (any other exception, a broken invariant, or an input slower than
 ``--slow`` seconds) are written to ``--out`` with the input and a traceback;
@@ -63,13 +64,19 @@ def case(seed: int, index: int, pool: list[str]) -> tuple[str | bytes, bool]:
 
 
 def pool_at(seed: int, index: int) -> list[str]:
-    """The letters drawn from just before input number ``index``."""
+    """The letters drawn from just before input number ``index``.
+
+    Only the last letter each slot was renewed with is generated.
+    """
     rng = random.Random(seed)
     pool = [letter_text(rng) for _ in range(POOL)]
+    last: dict[int, int] = {}
     for earlier in range(index):
         _, slot, renew = _draw(seed, earlier)
         if renew:
-            pool[slot] = _renew(seed, earlier)
+            last[slot] = earlier
+    for slot, earlier in last.items():
+        pool[slot] = _renew(seed, earlier)
     return pool
 
 
@@ -86,7 +93,7 @@ def write_finding(out: Path, index: int, value: str | bytes, strict: bool, what:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=100_000, help="inputs to run, in all")
+    parser.add_argument("--count", type=int, default=100_000, help="input number to stop before")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--start", type=int, default=0, help="first input number")
     parser.add_argument("--out", type=Path, default=ROOT / "fuzz" / "runs" / "latest")
