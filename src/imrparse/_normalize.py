@@ -241,7 +241,7 @@ def _repair_line(text: str, raw_start: int) -> tuple[str, list[int], list[int]]:
         raw.append(raw_start + cursor)
         out.append(text[cursor:])
     fixed = "".join(out)
-    if not fixed or fixed != fixed.strip() or not norm or norm[0]:
+    if not fixed or fixed != fixed.strip():
         # A repair that would empty the line or leave space at its edges is
         # not made: the line keeps its characters as they are.
         return text, [0], [raw_start]
@@ -304,8 +304,10 @@ def normalize(raw: str) -> Normalized:
     Returns:
         The normalized text with its map back to ``raw``.
     """
-    if "\r" not in raw and "\f" not in raw:
-        lines = raw.split("\n")
+    if "\r" not in raw:
+        # A form feed ends a line as a line break does (one character each);
+        # the page break it marks is read from the gaps below.
+        lines = (raw.replace("\f", "\n") if "\f" in raw else raw).split("\n")
         line_starts = list(accumulate(map(add, map(len, lines), repeat(1)), initial=0))
     elif "\f" not in raw and raw.count("\r") == raw.count("\n") == raw.count("\r\n"):
         lines = raw.split("\r\n")  # Windows line ends only

@@ -218,6 +218,13 @@ def _is_heading(name: str) -> bool:
     return _bare(name).startswith(("HEADING_", "TITLE_"))
 
 
+@functools.cache
+def _heading_terminals(template: Template) -> dict[str, str]:
+    """The patterns of the grammar's heading and title terminals, by terminal name."""
+    terminals = get_parser(template).terminals
+    return {t.name: t.pattern.to_regexp() for t in terminals if _is_heading(t.name)}
+
+
 #: The labels of a decision block's parts ("MAXIMUS guideline:"), by terminal name.
 _LABELS = frozenset({"CLAIMS_ADMINISTRATOR_LABEL", "REVIEWER_LABEL", "RATIONALE_LABEL"})
 
@@ -294,15 +301,12 @@ def _heading_with_text(
     """
     whole_line = "(?=\n|\\Z)"  # as lark writes the look-ahead of a heading's line end
     found: tuple[int, str] | None = None
-    for terminal in get_parser(template).terminals:
-        pattern = terminal.pattern.to_regexp()
-        if terminal.name not in terminals or not _is_heading(terminal.name):
-            continue
-        if not pattern.endswith(whole_line):
+    for name, pattern in _heading_terminals(template).items():
+        if name not in terminals or not pattern.endswith(whole_line):
             continue
         for m in re.finditer(pattern.removesuffix(whole_line) + r"[ \t]+\S", text[:offset]):
             if found is None or m.start() > found[0]:
-                found = (m.start(), terminal.name)
+                found = (m.start(), name)
     if found is None:
         return None
     (heading,) = readable({found[1]})
@@ -319,13 +323,11 @@ def _heading_phrases(template: Template) -> dict[str, tuple[str, str]]:
     """Each heading of the grammar, by terminal name: the heading as printed and
     its :func:`_loose` form."""
     phrases = {}
-    for terminal in get_parser(template).terminals:
-        if not _is_heading(terminal.name):
-            continue
-        (phrase,) = readable({terminal.name})
+    for name in _heading_terminals(template):
+        (phrase,) = readable({name})
         printed = phrase.partition('"')[2].rpartition('"')[0]
         if printed:
-            phrases[terminal.name] = (printed, _loose(printed))
+            phrases[name] = (printed, _loose(printed))
     return phrases
 
 
@@ -424,9 +426,7 @@ def _translate(
 @functools.cache
 def _headings(template: Template) -> re.Pattern[str]:
     """The heading lines and title lines of one template's grammar, as one pattern."""
-    patterns = sorted(
-        t.pattern.to_regexp() for t in get_parser(template).terminals if _is_heading(t.name)
-    )
+    patterns = sorted(_heading_terminals(template).values())
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
@@ -533,29 +533,28 @@ def parse(norm: Normalized, *, source: str | None = None, strict: bool = True) -
             as a warning.
     """
     failures: list[_Failure] = []
-    for template in available_templates():
-        try:
-            with _collector_paused(len(norm.text)):
+    with _collector_paused(len(norm.text)):
+        for template in available_templates():
+            try:
                 tree = get_parser(template).parse(norm.text, start="start")
-        except lark.UnexpectedInput as exc:
-            failures.append(_translate(exc, norm, source, template))
-            continue
-        try:
-            with _collector_paused(len(norm.text)):
+            except lark.UnexpectedInput as exc:
+                failures.append(_translate(exc, norm, source, template))
+                continue
+            try:
                 det = build(tree, norm.text, template)
-        except (ValueError, TypeError, LookupError, AssertionError) as exc:
-            # The grammar accepted the letter but a model invariant failed: a
-            # bug in imrparse, reported as such (the fuzz tests look for it).
-            raise ParseError(
-                f"{INTERNAL_ERROR}: {type(exc).__name__}: {exc}", source=source
-            ) from exc
-        det = attrs.evolve(det, source=source)
-        if strict:
-            for warning in det.warnings:
-                if warning.code in LENIENT_CODES:
-                    span = warning.span or Span(0, 0)
-                    raise error_at(norm, span.start, warning.message, source=source)
-        return det
+            except (ValueError, TypeError, LookupError, AssertionError) as exc:
+                # The grammar accepted the letter but a model invariant failed: a
+                # bug in imrparse, reported as such (the fuzz tests look for it).
+                raise ParseError(
+                    f"{INTERNAL_ERROR}: {type(exc).__name__}: {exc}", source=source
+                ) from exc
+            det = attrs.evolve(det, source=source)
+            if strict:
+                for warning in det.warnings:
+                    if warning.code in LENIENT_CODES:
+                        span = warning.span or Span(0, 0)
+                        raise error_at(norm, span.start, warning.message, source=source)
+            return det
     if not failures:
         raise ParseError("no template grammar is installed", source=source)
     raise _choose(norm, failures, source)

@@ -17,6 +17,7 @@ on which the next page's first word would have fitted.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import itertools
 import statistics
@@ -78,10 +79,10 @@ class _Line(NamedTuple):
 
 
 def _page_lines(textpage: Any) -> list[_Line]:
+    import pypdfium2
     import pypdfium2.raw as raw
 
     text: str = textpage.get_text_range()
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     x, y = ctypes.c_double(), ctypes.c_double()
     texts = text.split("\r\n")
     lines: list[_Line] = []
@@ -98,15 +99,9 @@ def _page_lines(textpage: Any) -> list[_Line]:
                 baseline = y.value
                 if number < _MEASURED_LINES or number >= len(texts) - _MEASURED_LINES:
                     last = raw.FPDFText_GetCharIndexFromTextIndex(textpage, lead + len(content) - 1)
-                    if last >= 0 and raw.FPDFText_GetCharBox(
-                        textpage,
-                        last,
-                        ctypes.byref(left),
-                        ctypes.byref(right),
-                        ctypes.byref(bottom),
-                        ctypes.byref(top),
-                    ):
-                        width = right.value - x.value
+                    if last >= 0:
+                        with contextlib.suppress(pypdfium2.PdfiumError):
+                            width = textpage.get_charbox(last)[2] - x.value
         lines.append(_Line(line, baseline, width))
         # PDFium counts text in UTF-16 code units; "\r\n" is two.
         start += len(line) + 2
