@@ -166,7 +166,6 @@ class _Guidelines:
 _ACOEM_TITLES = {
     CitationKind.MTUS: ("ACOEM", "American College of Occupational"),
     CitationKind.NON_MTUS: ("ACOEM",),
-    CitationKind.OTHER: ("ACOEM",),
 }
 
 #: The header fields a header block or a notice sentence can state.
@@ -225,7 +224,7 @@ class _Builder:
     def _method(cls, data: str) -> Callable[[Any, Meta, list[Any]], Any] | None:
         """The method that builds a rule's value, by the rule's (namespaced) name."""
         name = _rule_name(str(data))
-        if name.startswith("_") or name in ("transform", "_method"):
+        if name.startswith("_") or name == "transform":
             return None
         method: Callable[[Any, Meta, list[Any]], Any] | None = getattr(cls, name, None)
         return method
@@ -345,13 +344,20 @@ class _Builder:
 
     def decision(self, meta: Meta, children: list[Any]) -> Decision:
         parts = {c.tag: c for c in children if isinstance(c, _Tagged)}
-        self._note_unplaced(children, "inside a decision block")
         request, outcome = parts["request"].value
         return self._decision(request, outcome, parts, self._span(meta))
 
     def _decision(
-        self, request: str, outcome: Outcome, parts: dict[str, _Tagged], span: Span
+        self,
+        request: str,
+        outcome: Outcome,
+        parts: dict[str, _Tagged],
+        span: Span,
+        *,
+        check_conclusion: bool = True,
     ) -> Decision:
+        """A decision; unless told not to, warned about when its rationale's
+        concluding sentence says the opposite of its outcome."""
         rationale: str = parts["rationale"].value if "rationale" in parts else ""
         decision = Decision(
             request=request,
@@ -362,15 +368,22 @@ class _Builder:
             rationale=rationale,
             span=span,
         )
-        concluded = fields.read_conclusion(rationale)
+        concluded = fields.read_conclusion(rationale) if check_conclusion else None
         if concluded is not None and concluded != decision.medically_necessary:
-            said = "is medically necessary" if concluded else "is not medically necessary"
-            self._warn(
-                "outcome_contradicted",
-                f"{request!r} is {outcome.value}, but its rationale concludes it {said}",
-                parts["rationale"].span,
-            )
+            self._contradicted(request, outcome, parts["rationale"].span)
         return decision
+
+    def _contradicted(self, request: str, outcome: Outcome, span: Span) -> None:
+        said = (
+            "is not medically necessary"
+            if outcome is Outcome.OVERTURNED
+            else "is medically necessary"
+        )
+        self._warn(
+            "outcome_contradicted",
+            f"{request!r} is {outcome.value}, but its rationale concludes it {said}",
+            span,
+        )
 
     def decisions(self, meta: Meta, children: list[Decision]) -> tuple[Decision, ...]:
         return tuple(children)
@@ -757,6 +770,8 @@ class _Builder:
         A decision's rationale is the rationale's text from the end of the
         previous deciding verdict through its own (through the end of the
         section, for the last); its span is the item's under "ISSUE AT DISPUTE:".
+        A verdict after the last deciding one that says the opposite of the
+        outcome it decided is reported as a contradiction.
         """
         deciding = self._deciding_verdicts(issues, rationale)
         verdicts = rationale.verdicts
@@ -773,7 +788,13 @@ class _Builder:
             item = issues.items[n]
             cited = _Tagged("reviewer_basis", basis, item.span)
             parts = {"rationale": segments[v], "reviewer_basis": cited}
-            decisions.append(self._decision(item.request, verdicts[v].outcome, parts, item.span))
+            outcome = verdicts[v].outcome
+            # Its outcome is read from the grammar's verdicts, not re-read from text.
+            decisions.append(
+                self._decision(item.request, outcome, parts, item.span, check_conclusion=False)
+            )
+            if v == ends[-1] and verdicts[-1].outcome is not outcome:
+                self._contradicted(item.request, outcome, segments[v].span)
         return decisions
 
     # -- the letter ---------------------------------------------------------------

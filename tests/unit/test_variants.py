@@ -497,6 +497,14 @@ NOTICE_CASES: dict[str, tuple[str, str, dict[str, Any]]] = {
             "decisions.0.rationale": bool,
         },
     ),
+    "item-heading-right-before-a-label-of-the-sample-letters": (
+        FIRST_ITEM + CA_LABEL,
+        FIRST_ITEM.rstrip("\n") + "\nClaims Administrator guideline:",
+        {
+            "decisions.0.claims_administrator_basis.0.topics": ("Opioids",),
+            "decisions.0.rationale": bool,
+        },
+    ),
     "two-columns-of-header-labels": (
         "Case Number: CM13-0004821\n",
         "IMR Case Number:  CM13-0004821   Date of Injury:  04/02/2011\n"
@@ -612,6 +620,12 @@ PROFESSIONAL_REVIEW_CASES: dict[str, tuple[str, str, dict[str, Any]]] = {
         "There is no documentation that the patient is currently working or that Norco\n"
         "10/325 mg #120 is medically necessary. " + NORCO_IS_NOT,
         {"decisions.0.rationale": lambda r: "is currently working" in r},
+    ),
+    "guideline-sentence-after-the-determination": (
+        AQUATIC_IS,
+        AQUATIC_IS + " The guidelines say aquatic therapy is not medically necessary when\n"
+        "land-based therapy is tolerated, which it was not.",
+        {"decisions.1.rationale": lambda r: r.endswith("which it was not.")},
     ),
     "issues-as-a-list": (
         "Whether the request for Norco 10/325 mg #120 is medically necessary.\n"
