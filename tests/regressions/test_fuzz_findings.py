@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "issues_decisions_rationales.txt"
+from letters import EXAMPLES
+
+EXAMPLE = EXAMPLES / "issues_decisions_rationales.txt"
 
 #: Found by fuzz/fuzz_load.py --seed 12, input 40664 (and --seed 11, input 4410):
 #: a run of spaces between a topic and the next clause. The topic terminal

@@ -9,6 +9,7 @@ import pytest
 
 import imrparse
 from imrparse import Determination, PageRange
+from letters import replaced
 
 
 def _text(seeds_dir: Path, prefix: str) -> str:
@@ -18,8 +19,7 @@ def _text(seeds_dir: Path, prefix: str) -> str:
 
 def _reworded(seeds_dir: Path, prefix: str, old: str, new: str) -> tuple[str, Determination]:
     text = _text(seeds_dir, prefix)
-    assert old in text, old
-    return text.replace(old, new, 1), imrparse.loads(text)
+    return replaced(text, old, new), imrparse.loads(text)
 
 
 def _decisions(det: Determination) -> list[tuple[object, ...]]:

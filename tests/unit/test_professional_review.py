@@ -5,17 +5,15 @@ from __future__ import annotations
 import datetime
 import random
 import re
-from pathlib import Path
 
 import pytest
 
 import imrparse
 from imrparse import CitationKind, Outcome, Template
 from imrparse.testing import Layout, Letter, random_letter, render
+from letters import example
 
-EXAMPLE = (Path(__file__).resolve().parents[2] / "examples" / "professional_review.txt").read_text(
-    encoding="utf-8"
-)
+EXAMPLE = example("professional_review")
 GUIDELINES = "MEDICAL TREATMENT GUIDELINE(S) RELIED UPON BY PROFESSIONAL REVIEWER AND WHY:"
 RATIONALE = "RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY:"
 

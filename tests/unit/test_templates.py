@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from pathlib import Path
 
 import lark
 import pytest
@@ -13,22 +12,17 @@ import imrparse
 from imrparse import Outcome, Template
 from imrparse._grammar import get_parser, grammar_dir
 from imrparse._parse import available_templates
+from letters import example
 
-EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
-
-
-def example(template: Template) -> str:
-    return (EXAMPLES / f"{template.value}.txt").read_text(encoding="utf-8")
-
-
-SAMPLE = example(Template.ISSUES_DECISIONS_RATIONALES)
-VARIANT = example(Template.DECISIONS_RATIONALES)
-NOTICE = example(Template.NOTICE_2013)
+SAMPLE = example(Template.ISSUES_DECISIONS_RATIONALES.value)
+VARIANT = example(Template.DECISIONS_RATIONALES.value)
+NOTICE = example(Template.NOTICE_2013.value)
+PROFESSIONAL_REVIEW = example(Template.PROFESSIONAL_REVIEW.value)
 
 
 @pytest.mark.parametrize("template", available_templates(), ids=lambda t: t.value)
 def test_each_example_letter_parses_with_its_template(template: Template) -> None:
-    det = imrparse.loads(example(template))
+    det = imrparse.loads(example(template.value))
     assert det.template is template
     assert det.warnings == ()
     assert det.decisions
@@ -349,8 +343,7 @@ def test_a_start_rule_is_not_the_only_way_in() -> None:
 
 
 def test_header_span_is_the_block_of_lines_that_gave_its_fields() -> None:
-    example = (EXAMPLES / "professional_review.txt").read_text(encoding="utf-8")
-    text = "MAXIMUS FEDERAL SERVICES, INC.\nIndependent Medical Review\n\n" + example
+    text = "MAXIMUS FEDERAL SERVICES, INC.\nIndependent Medical Review\n\n" + PROFESSIONAL_REVIEW
     det = imrparse.loads(text)
     assert det.header is not None
     assert det.header.case_number == "CM15-0046213"
@@ -379,10 +372,9 @@ def test_a_single_space_does_not_end_a_value_before_an_unknown_label() -> None:
 
 
 def test_a_rationale_paragraph_about_a_request_starts_no_item_block() -> None:
-    notice = example(Template.NOTICE_2013)
     said = "The request for Tramadol ER 150 mg #30\nis not medically necessary and appropriate."
-    assert said in notice
-    text = notice.replace(
+    assert said in NOTICE
+    text = NOTICE.replace(
         said,
         said + "\n\nRegarding the request for Tramadol ER 150 mg #30, the MTUS guidelines "
         "state: opioids\nshould be continued only with documented improvement.",
@@ -397,7 +389,7 @@ def test_a_rationale_paragraph_about_a_request_starts_no_item_block() -> None:
 
 @pytest.mark.parametrize("before", ["1) Regarding the request", "1) MAXIMUS Federal"])
 def test_a_number_of_thousands_of_digits_is_no_internal_error(before: str) -> None:
-    text = example(Template.NOTICE_2013).replace(before, "9" * 5000 + before[1:], 1)
+    text = NOTICE.replace(before, "9" * 5000 + before[1:], 1)
     try:
         imrparse.loads(text, strict=False)
     except imrparse.ParseError as error:
