@@ -12,7 +12,7 @@ import imrparse
 from imrparse import Outcome, Template
 from imrparse._grammar import get_parser, grammar_dir
 from imrparse._parse import available_templates
-from letters import example
+from letters import example, replaced
 
 SAMPLE = example(Template.ISSUES_DECISIONS_RATIONALES.value)
 VARIANT = example(Template.DECISIONS_RATIONALES.value)
@@ -206,11 +206,8 @@ def test_notice_reads_header_dates_decisions_and_sections() -> None:
         assert decision.rationale.endswith("medically necessary and appropriate.")
 
 
-def test_notice_dates_fall_back_to_the_sentences_and_the_disclaimer() -> None:
-    text = NOTICE.replace("Case Number: CM13-0004821\n", "").replace(
-        "disputing the\nUtilization Review Denial dated 8/22/2013. ",
-        "disputing the\nUtilization Review Denial dated 8/22/2013. ",
-    )
+def test_notice_denial_date_falls_back_to_the_application_sentence() -> None:
+    text = replaced(NOTICE, "Case Number: CM13-0004821\n", "")
     det = imrparse.loads(text)
     assert det.header is not None and det.header.case_number is None
     assert det.header.ur_denial_date == datetime.date(2013, 8, 22)
