@@ -179,6 +179,24 @@ def test_every_template_reads_the_clauses(template: Template, subject: str) -> N
     assert det.reviewer.licensed_states == ("New York",)
 
 
+@pytest.mark.parametrize(
+    ("template", "subject", "other"),
+    [(Template.NOTICE_2013, "The physician reviewer", "The expert reviewer is"),
+     (Template.PROFESSIONAL_REVIEW, "The professional reviewer", "The expert reviewer")],
+    ids=["notice_2013", "professional_review"],
+)  # fmt: skip
+@pytest.mark.parametrize("varied", [False, True], ids=["sample", "varied"])
+def test_a_template_names_its_reviewer_in_every_wording(
+    template: Template, subject: str, other: str, varied: bool
+) -> None:
+    for seed in range(40):
+        rng = random.Random(seed)
+        letter = random_letter(rng, template=template, varied=varied)
+        text = " ".join(render(letter, rng=rng, varied=varied).split())
+        assert f"{subject} is " in text, seed
+        assert other not in text, seed
+
+
 @pytest.mark.parametrize("template", list(Template), ids=lambda t: t.value)
 def test_letters_in_varied_wordings_parse_back_to_their_values(template: Template) -> None:
     for seed in range(40):
