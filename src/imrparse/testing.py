@@ -1233,6 +1233,25 @@ def _paged_layout(
     return "\n\f".join("\n".join(lines) for lines in pages) + "\n"
 
 
+def _check_printable(letter: Letter) -> None:
+    """Raise ValueError if ``letter``'s template cannot print its values."""
+    if letter.template is Template.NOTICE_2013:
+        dates = ("letter_date", "application_date", "ur_denial_date", "date_assigned")
+        missing = [name for name in dates if getattr(letter, name) is None]
+        if missing:
+            raise ValueError(f"a 2013 notice prints all four dates; missing: {', '.join(missing)}")
+    elif letter.template is Template.PROFESSIONAL_REVIEW:
+        if any(item.claims_administrator_basis for item in letter.items):
+            raise ValueError("a professional review prints no claims administrator's basis")
+        if any(item.reviewer_basis != letter.items[0].reviewer_basis for item in letter.items):
+            raise ValueError(
+                "a professional review cites one reviewer's basis for all items; theirs differ"
+            )
+        requests = ["".join(item.request.split()).casefold() for item in letter.items]
+        if len(set(requests)) < len(requests):
+            raise ValueError("a professional review names each request once; one is repeated")
+
+
 def render(
     letter: Letter,
     layout: Layout = Layout.PLAIN,
@@ -1267,12 +1286,16 @@ def render(
         The letter's text. Parsing it gives back ``letter``'s values.
 
     Raises:
-        ValueError: The letter's template has no renderer.
+        ValueError: The letter's template cannot print its values: a 2013
+            notice without one of its four dates (the letter's, the
+            application's, the denial's and the assignment's), or a
+            professional review with a claims administrator's basis, with
+            items whose reviewer's bases differ (the report cites its
+            guidelines once for all items), or with a request named twice.
     """
+    _check_printable(letter)
     wording = rng if rng is not None else random.Random(0)
     width = wording.randint(60, 100) if rng is not None else 90
-    if letter.template not in _RENDERERS:
-        raise ValueError(f"no renderer for the template {letter.template.value!r}")
     paragraphs = _RENDERERS[letter.template](letter, width, wording, varied)
     if layout is Layout.BLANK_LINE:
         return _blank_line_layout(paragraphs, rng)

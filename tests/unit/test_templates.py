@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime
+import random
 import re
 
+import attrs
 import lark
 import pytest
 
 import imrparse
-from imrparse import Outcome, Template
+from imrparse import CitationKind, Outcome, Template
 from imrparse._grammar import get_parser, grammar_dir
 from imrparse._parse import available_templates
+from imrparse.testing import Clause, Item, Letter, random_letter, render
 from letters import example, replaced
 
 SAMPLE = example(Template.ISSUES_DECISIONS_RATIONALES.value)
@@ -391,3 +394,59 @@ def test_a_number_of_thousands_of_digits_is_no_internal_error(before: str) -> No
         imrparse.loads(text, strict=False)
     except imrparse.ParseError as error:
         assert not error.message.startswith("internal error")
+
+
+# -- letters a template cannot print --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "missing", ["letter_date", "application_date", "ur_denial_date", "date_assigned"]
+)
+def test_a_notice_without_one_of_its_dates_is_not_rendered(missing: str) -> None:
+    letter = random_letter(random.Random(0), template=Template.NOTICE_2013)
+    render(letter)
+    with pytest.raises(ValueError, match=f"four dates; missing: {missing}$"):
+        render(attrs.evolve(letter, **{missing: None}))
+
+
+def _review_items(*items: Item) -> Letter:
+    letter = random_letter(random.Random(0), template=Template.PROFESSIONAL_REVIEW)
+    return attrs.evolve(letter, items=items)
+
+
+MRI = Item(
+    request="Lumbar MRI",
+    outcome=Outcome.UPHELD,
+    reviewer_basis=(Clause(kind=CitationKind.MTUS, guideline="ACOEM"),),
+    rationale=("Red flags are absent. The request for Lumbar MRI is not medically necessary.",),
+)
+SCREEN = attrs.evolve(
+    MRI,
+    request="Urine drug screen",
+    outcome=Outcome.OVERTURNED,
+    rationale=("The request for Urine drug screen is medically necessary.",),
+)
+
+
+def test_a_professional_review_of_items_with_one_basis_is_rendered() -> None:
+    letter = _review_items(MRI, SCREEN)
+    assert Letter.from_determination(imrparse.loads(render(letter))) == letter
+
+
+@pytest.mark.parametrize(
+    ("items", "message"),
+    [
+        (
+            (attrs.evolve(MRI, claims_administrator_basis=MRI.reviewer_basis), SCREEN),
+            "no claims administrator's basis",
+        ),
+        ((MRI, attrs.evolve(SCREEN, reviewer_basis=())), "theirs differ"),
+        ((MRI, attrs.evolve(SCREEN, request="lumbar  MRI")), "one is repeated"),
+    ],
+    ids=["claims-administrator-basis", "differing-bases", "repeated-request"],
+)
+def test_a_professional_review_it_cannot_print_is_not_rendered(
+    items: tuple[Item, ...], message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        render(_review_items(*items))
