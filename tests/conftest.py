@@ -25,7 +25,6 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 ROOT = Path(__file__).resolve().parent.parent
 #: The real letters beside the repository (absent for users).
 SEEDS = ROOT.parent / "shared" / "seeds"
-EXAMPLES = ROOT / "examples"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

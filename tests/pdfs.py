@@ -20,6 +20,7 @@ from fpdf import FPDF
 
 import imrparse
 from imrparse.testing import Layout, random_letter, render
+from letters import example
 
 #: Printed lines on a page.
 LINES_PER_PAGE = 48
@@ -94,8 +95,7 @@ def letter_pdf(
 
 def letters(seed: int = 0) -> Iterator[tuple[str, str]]:
     """Named plain-layout letters: the bundled example and generated ones."""
-    example = Path(__file__).resolve().parent.parent / "examples"
-    yield "example", (example / "issues_decisions_rationales.txt").read_text(encoding="utf-8")
+    yield "example", example("issues_decisions_rationales")
     for n, decisions in enumerate((1, 4, 12)):
         rng = random.Random(seed + n)
         letter = random_letter(rng)

@@ -749,14 +749,38 @@ def _varied_count(n: int, rng: random.Random) -> str:
     return rng.choice((str(n), words, words, f"{words} ({n})", f"{n}+"))
 
 
-def _reviewer_statement(letter: Letter, rng: random.Random, varied: bool = False) -> str:
+#: The opening of the statement about the reviewer: who reviewed the case and
+#: that he or she is independent of the parties.
+_EXPERT_OPENING = (
+    "MAXIMUS Federal Services sent the complete case file to an expert reviewer. He/she has no "
+    "affiliation with the employer, employee, providers or the claims administrator."
+)
+_NOTICE_OPENING = (
+    "The independent Medical Doctor who made the decision has no affiliation with the employer, "
+    "employee, providers or the claims administrator."
+)
+_PROFESSIONAL_OPENING = (
+    "The professional reviewer has no material professional, familial or financial "
+    "affiliation with any of the parties to this review."
+)
+
+
+def _reviewer_statement(
+    letter: Letter,
+    rng: random.Random,
+    varied: bool = False,
+    *,
+    opening: str = _EXPERT_OPENING,
+    subject: str = "The expert reviewer",
+    selected: str = "The expert reviewer",
+) -> str:
+    """The statement about the reviewer: ``opening``, then the qualification and
+    practice sentences about ``subject``, then why ``selected`` was chosen."""
     states = [_STATES[s] if rng.random() < 0.2 else s for s in letter.licensed_states]
     if varied:
-        qualification, practice = _varied_qualifications(letter, states, rng)
+        qualification, practice = _varied_qualifications(letter, states, rng, subject)
     else:
-        qualification = (
-            f"The expert reviewer is Board Certified in {', '.join(letter.board_certifications)}"
-        )
+        qualification = f"{subject} is Board Certified in {', '.join(letter.board_certifications)}"
         if letter.subspecialties:
             qualification += f", has a subspecialty in {', '.join(letter.subspecialties)}"
         qualification += f" and is licensed to practice in {_and_list(states, rng)}."
@@ -767,12 +791,10 @@ def _reviewer_statement(letter: Letter, rng: random.Random, varied: bool = False
         )
     return " ".join(
         (
-            "MAXIMUS Federal Services sent the complete case file to an expert reviewer.",
-            "He/she has no affiliation with the employer, employee, providers or the claims "
-            "administrator.",
+            opening,
             qualification,
             practice,
-            "The expert reviewer was selected based on his/her clinical experience, education, "
+            f"{selected} was selected based on his/her clinical experience, education, "
             "background, and expertise in the same or similar specialties that evaluate and/or "
             "treat the medical condition and disputed items/services.",
         )
@@ -780,12 +802,13 @@ def _reviewer_statement(letter: Letter, rng: random.Random, varied: bool = False
 
 
 def _varied_qualifications(
-    letter: Letter, states: list[str], rng: random.Random
+    letter: Letter, states: list[str], rng: random.Random, subject: str
 ) -> tuple[str, str]:
-    """The qualification and practice sentences in the wordings the parser also reads."""
+    """The qualification and practice sentences about ``subject`` in the wordings
+    the parser also reads."""
     certified = rng.choice(("Board Certified", "Board-Certified", "board certified"))
     boards = ", ".join(letter.board_certifications)
-    qualification = f"The expert reviewer is {certified} in {boards}"
+    qualification = f"{subject} is {certified} in {boards}"
     if letter.subspecialties:
         has = rng.choice(
             (", has a subspecialty in", ", has subspecialties in", " and has a sub-specialty in",
@@ -805,7 +828,7 @@ def _varied_qualifications(
     )
     if rng.random() < 0.5:
         return qualification, f"He/she {years} and {hours}."
-    return qualification, f"He/she {hours}. The expert reviewer {years}."
+    return qualification, f"He/she {hours}. {subject} {years}."
 
 
 def _page_list(pages: Sequence[PageRange], rng: random.Random) -> str:
@@ -1036,11 +1059,9 @@ def _notice_2013(letter: Letter, width: int, rng: random.Random, varied: bool) -
     )
     if rng.random() < 0.5:
         application += determinations  # the list again, as some notices print it
-    statement = _reviewer_statement(letter, rng, varied).replace(
-        "MAXIMUS Federal Services sent the complete case file to an expert reviewer. He/she",
-        "The independent Medical Doctor who made the decision",
+    statement = _reviewer_statement(
+        letter, rng, varied, opening=_NOTICE_OPENING, subject="The physician reviewer"
     )
-    statement = statement.replace("The expert reviewer is Board", "The physician reviewer is Board")
     summary: list[_Paragraph] = [["Case Summary:"]]
     if rng.random() < 0.5:
         summary[0] += _wrap(
@@ -1156,13 +1177,10 @@ def _professional_review(
         ],
         *(_wrap(p, width) for p in rationale[1:]),
     ]
-    statement = _reviewer_statement(letter, rng, varied).replace(
-        "MAXIMUS Federal Services sent the complete case file to an expert reviewer. He/she has "
-        "no affiliation with the employer, employee, providers or the claims administrator.",
-        "The professional reviewer has no material professional, familial or financial "
-        "affiliation with any of the parties to this review.",
+    subject = "The professional reviewer"
+    statement = _reviewer_statement(
+        letter, rng, varied, opening=_PROFESSIONAL_OPENING, subject=subject, selected=subject
     )
-    statement = statement.replace("The expert reviewer", "The professional reviewer")
     paragraphs.append(["MEDICAL REVIEWER QUALIFICATIONS:", *_wrap(statement, width)])
     return paragraphs
 
@@ -1215,6 +1233,25 @@ def _paged_layout(
     return "\n\f".join("\n".join(lines) for lines in pages) + "\n"
 
 
+def _check_printable(letter: Letter) -> None:
+    """Raise ValueError if ``letter``'s template cannot print its values."""
+    if letter.template is Template.NOTICE_2013:
+        dates = ("letter_date", "application_date", "ur_denial_date", "date_assigned")
+        missing = [name for name in dates if getattr(letter, name) is None]
+        if missing:
+            raise ValueError(f"a 2013 notice prints all four dates; missing: {', '.join(missing)}")
+    elif letter.template is Template.PROFESSIONAL_REVIEW:
+        if any(item.claims_administrator_basis for item in letter.items):
+            raise ValueError("a professional review prints no claims administrator's basis")
+        if any(item.reviewer_basis != letter.items[0].reviewer_basis for item in letter.items):
+            raise ValueError(
+                "a professional review cites one reviewer's basis for all items; theirs differ"
+            )
+        requests = ["".join(item.request.split()).casefold() for item in letter.items]
+        if len(set(requests)) < len(requests):
+            raise ValueError("a professional review names each request once; one is repeated")
+
+
 def render(
     letter: Letter,
     layout: Layout = Layout.PLAIN,
@@ -1249,12 +1286,16 @@ def render(
         The letter's text. Parsing it gives back ``letter``'s values.
 
     Raises:
-        ValueError: The letter's template has no renderer.
+        ValueError: The letter's template cannot print its values: a 2013
+            notice without one of its four dates (the letter's, the
+            application's, the denial's and the assignment's), or a
+            professional review with a claims administrator's basis, with
+            items whose reviewer's bases differ (the report cites its
+            guidelines once for all items), or with a request named twice.
     """
+    _check_printable(letter)
     wording = rng if rng is not None else random.Random(0)
     width = wording.randint(60, 100) if rng is not None else 90
-    if letter.template not in _RENDERERS:
-        raise ValueError(f"no renderer for the template {letter.template.value!r}")
     paragraphs = _RENDERERS[letter.template](letter, width, wording, varied)
     if layout is Layout.BLANK_LINE:
         return _blank_line_layout(paragraphs, rng)

@@ -110,49 +110,7 @@ def values(c: Citation) -> tuple[object, ...]:
             "Other Medical Treatment Guideline or Medical Evidence:\nUpToDate, Flexeril",
             (OTHER, None, ("UpToDate", "Flexeril"), ()),
         ),
-    ],
-    ids=[
-        "mtus-page-word",
-        "mtus-semicolon-pages",
-        "mtus-wrapped-page-range",
-        "acoem-chapter",
-        "single-page",
-        "mtus-no-topics-comma-pages",
-        "mtus-title-only",
-        "topic-with-colon",
-        "non-mtus-parenthesized-topics",
-        "comma-inside-parentheses",
-        "other-evidence",
-    ],
-)
-def test_one_clause(text: str, expected: tuple[object, ...]) -> None:
-    (citation,) = read(text)
-    assert values(citation) == expected
-    assert text[citation.span.start : citation.span.end].rstrip(".") == text.rstrip(".")
-
-
-def test_clauses_are_read_in_the_order_written() -> None:
-    text = (
-        "Decision based on MTUS Chronic Pain Treatment Guidelines\n"
-        "Cyclobenzaprine, Page(s): 41-42.  Decision based on Non-MTUS Citation Official "
-        "Disability Guidelines (ODG) Pain,\nCyclobenzaprine (Flexeril®)   Other Medical "
-        "Treatment Guideline or Medical Evidence:\nUpToDate, Flexeril"
-    )
-    kinds = [c.kind for c in read(text)]
-    assert kinds == [MTUS, NON_MTUS, OTHER]
-    assert read(text)[1].topics == ("Pain", "Cyclobenzaprine (Flexeril®)")
-
-
-def test_a_clause_final_period_is_not_part_of_the_last_topic() -> None:
-    (citation,) = read(
-        "Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) Pain."
-    )
-    assert citation.topics == ("Pain",)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
+        # Clauses in the other wordings letters print.
         (
             "Decision based on MTUS ACOEM Practice Guidelines, 2nd Edition (2004), Chapter 12,\n"
             "pages 308-310.",
@@ -222,6 +180,17 @@ def test_a_clause_final_period_is_not_part_of_the_last_topic() -> None:
         ),
     ],
     ids=[
+        "mtus-page-word",
+        "mtus-semicolon-pages",
+        "mtus-wrapped-page-range",
+        "acoem-chapter",
+        "single-page",
+        "mtus-no-topics-comma-pages",
+        "mtus-title-only",
+        "topic-with-colon",
+        "non-mtus-parenthesized-topics",
+        "comma-inside-parentheses",
+        "other-evidence",
         "acoem-edition-chapter-pages-word",
         "acoem-by-name-edition-year",
         "page-word-without-label",
@@ -237,10 +206,29 @@ def test_a_clause_final_period_is_not_part_of_the_last_topic() -> None:
         "other-evidence-abbreviation-with-periods",
     ],
 )
-def test_one_clause_in_other_wording(text: str, expected: tuple[object, ...]) -> None:
+def test_one_clause(text: str, expected: tuple[object, ...]) -> None:
     (citation,) = read(text)
     assert values(citation) == expected
     assert text[citation.span.start : citation.span.end].rstrip(".") == text.rstrip(".")
+
+
+def test_clauses_are_read_in_the_order_written() -> None:
+    text = (
+        "Decision based on MTUS Chronic Pain Treatment Guidelines\n"
+        "Cyclobenzaprine, Page(s): 41-42.  Decision based on Non-MTUS Citation Official "
+        "Disability Guidelines (ODG) Pain,\nCyclobenzaprine (Flexeril®)   Other Medical "
+        "Treatment Guideline or Medical Evidence:\nUpToDate, Flexeril"
+    )
+    kinds = [c.kind for c in read(text)]
+    assert kinds == [MTUS, NON_MTUS, OTHER]
+    assert read(text)[1].topics == ("Pain", "Cyclobenzaprine (Flexeril®)")
+
+
+def test_a_clause_final_period_is_not_part_of_the_last_topic() -> None:
+    (citation,) = read(
+        "Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) Pain."
+    )
+    assert citation.topics == ("Pain",)
 
 
 @pytest.mark.parametrize(

@@ -136,16 +136,12 @@ def test_a_request_never_spans_an_empty_line() -> None:
 
 
 def test_a_paragraph_ending_in_an_outcome_starts_no_block_unless_a_label_follows() -> None:
-    parser = get_parser(ISSUES)
-    text = "\n\n".join(
-        [
-            "\n\nNorco 5/325 MG #30:  Upheld",
-            RATIONALE,
-            "The prior review of this item: Upheld",
-            "Further text of the rationale.",
-        ]
+    decision = read(
+        "Norco 5/325 MG #30:  Upheld",
+        RATIONALE,
+        "The prior review of this item: Upheld",
+        "Further text of the rationale.",
     )
-    decision = _Builder(text, ISSUES).transform(parser.parse(text, start="decision"))
     assert decision.request == "Norco 5/325 MG #30"
     assert decision.rationale.endswith("Upheld\n\nFurther text of the rationale.")
 

@@ -10,16 +10,14 @@ import pandas
 import pytest
 
 import imrparse
+from letters import EXAMPLES
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "examples" / "issues_decisions_rationales.txt"
+EXAMPLE = EXAMPLES / "issues_decisions_rationales.txt"
 
 
 @pytest.fixture(scope="module")
 def recipe() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "dask_corpus", ROOT / "examples" / "dask_corpus.py"
-    )
+    spec = importlib.util.spec_from_file_location("dask_corpus", EXAMPLES / "dask_corpus.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -12,9 +12,6 @@ from imrparse.testing import Layout, Letter, random_letter, render
 #: Sources of randomness whose every draw Hypothesis records, replays and shrinks.
 randoms = st.randoms(use_true_random=False)
 
-#: Values of one letter of the sample letters' template.
-letters: st.SearchStrategy[Letter] = randoms.map(random_letter)
-
 #: Every template :func:`imrparse.testing.render` can print.
 templates = st.sampled_from(list(Template))
 
@@ -33,12 +30,10 @@ def any_letters(draw: st.DrawFn) -> Letter:
 
 
 @st.composite
-def rendered(
-    draw: st.DrawFn, letters: st.SearchStrategy[Letter] | None = None
-) -> tuple[Letter, str]:
-    """A letter (by default of any template) and its text, in any layout, with
-    random wording (the sample letters' or varied) and page breaks."""
-    letter = draw(letters if letters is not None else any_letters())
+def rendered(draw: st.DrawFn) -> tuple[Letter, str]:
+    """A letter of any template and its text, in any layout, with random
+    wording (the sample letters' or varied) and page breaks."""
+    letter = draw(any_letters())
     layout = draw(layouts)
     rng: random.Random = draw(randoms)
     return letter, render(letter, layout, rng=rng, varied=draw(st.booleans()))

@@ -12,14 +12,14 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "examples" / "issues_decisions_rationales.txt"
+from letters import EXAMPLES
+
+EXAMPLE = EXAMPLES / "issues_decisions_rationales.txt"
 #: backtracking.py: every grammar terminal against inputs that make regexes backtrack
-BENCHMARKS = ROOT / "benchmarks"
+BENCHMARKS = EXAMPLES.parent / "benchmarks"
 
 #: Found by fuzz/fuzz_load.py --seed 12, input 40664 (and --seed 11, input 4410):
 #: a run of spaces between a topic and the next clause. The topic terminal

@@ -12,6 +12,7 @@ import pytest
 
 import imrparse
 from imrparse._grammar import grammar_files
+from letters import EXAMPLES
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,7 +40,7 @@ def test_wheel_holds_every_grammar_file_and_the_type_marker(wheel: Path) -> None
 def test_installed_package_reads_its_own_grammar(wheel: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
-    example = ROOT / "examples" / "issues_decisions_rationales.txt"
+    example = EXAMPLES / "issues_decisions_rationales.txt"
     code = (
         "import imrparse, imrparse._grammar as g; "
         f"assert imrparse.__file__.startswith({str(site)!r}), imrparse.__file__; "

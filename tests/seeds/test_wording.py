@@ -3,12 +3,14 @@ like the original, or fails at the line that is wrong."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
 
 import imrparse
 from imrparse import Determination, PageRange
+from letters import replaced
 
 
 def _text(seeds_dir: Path, prefix: str) -> str:
@@ -16,10 +18,14 @@ def _text(seeds_dir: Path, prefix: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+@functools.cache
+def _original(seeds_dir: Path, prefix: str) -> Determination:
+    """The sample letter as read, once for all the tests that compare with it."""
+    return imrparse.loads(_text(seeds_dir, prefix))
+
+
 def _reworded(seeds_dir: Path, prefix: str, old: str, new: str) -> tuple[str, Determination]:
-    text = _text(seeds_dir, prefix)
-    assert old in text, old
-    return text.replace(old, new, 1), imrparse.loads(text)
+    return replaced(_text(seeds_dir, prefix), old, new), _original(seeds_dir, prefix)
 
 
 def _decisions(det: Determination) -> list[tuple[object, ...]]:

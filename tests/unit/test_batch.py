@@ -20,9 +20,9 @@ import imrparse
 from imrparse import Determination, Failure
 from imrparse._batch import _CHUNK, _WINDOW, imap
 from imrparse.testing import Layout, Letter, random_letter, render
+from letters import EXAMPLES
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "examples" / "issues_decisions_rationales.txt"
+EXAMPLE = EXAMPLES / "issues_decisions_rationales.txt"
 
 
 @pytest.fixture

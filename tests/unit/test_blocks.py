@@ -11,6 +11,7 @@ import pytest
 import imrparse
 from imrparse import CitationKind, Medication, Outcome, PageRange, Sex, Template
 from imrparse.testing import Clause, Item, Letter, render
+from letters import blank_line_layout, replaced
 
 CHRONIC_PAIN = "Chronic Pain Treatment Guidelines"
 
@@ -64,15 +65,12 @@ SUMMARY_LEAD_IN = (
 
 
 def reworded(old: str, new: str, letter: Letter = LETTER) -> str:
-    text = render(letter)
-    assert text.count(old) == 1, old
-    return text.replace(old, new)
+    return replaced(render(letter), old, new)
 
 
 def in_both_layouts(text: str) -> list[str]:
     """The text, and the same text in the PDF-to-text layout of the sample letters."""
-    blank_line = "".join(f" {line} \n\n" if line else " \n\n" for line in text.splitlines())
-    return [text, blank_line]
+    return [text, blank_line_layout(text)]
 
 
 def values(text: str, *, strict: bool = True) -> Letter:

@@ -25,10 +25,11 @@ import pytest
 import imrparse
 from imrparse._table import COLUMN_NAMES, arrow_table, csv_cells, rows
 from imrparse.cli import main
+from letters import EXAMPLES
 from pdfs import letter_pdf, same_letter
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "examples" / "issues_decisions_rationales.txt"
+EXAMPLE = EXAMPLES / "issues_decisions_rationales.txt"
 BIN = Path(sys.executable).parent
 
 

@@ -18,7 +18,16 @@ def test_sequences_become_tuples_so_models_stay_hashable() -> None:
     )
     assert citation.topics == ("Opioids",)
     assert citation.pages == (PageRange(74, 96),)
-    assert hash(citation) == hash(citation)
+    as_tuples = Citation(
+        kind=CitationKind.MTUS,
+        guideline="Chronic Pain Treatment Guidelines",
+        topics=("Opioids",),
+        pages=(PageRange(74, 96),),
+        text="Decision based on MTUS Chronic Pain Treatment Guidelines Opioids",
+        span=Span(0, 10),
+    )
+    assert citation == as_tuples
+    assert hash(citation) == hash(as_tuples)
 
 
 def test_a_string_is_not_taken_for_a_sequence() -> None:

@@ -8,6 +8,7 @@ import pytest
 
 import imrparse
 from imrparse import Outcome
+from letters import blank_line_layout
 
 REVIEWER = """HOW THE IMR FINAL DETERMINATION WAS MADE
 MAXIMUS Federal Services sent the complete case file to an expert reviewer. The expert
@@ -100,10 +101,10 @@ def test_first_request_without_outcome_is_reported_at_that_line() -> None:
 
 def test_error_line_counts_lines_of_the_original_blank_line_layout() -> None:
     text = letter(block(), block("Cyclobenzaprine 7.5 mg #90", "", ""))
-    raw = "".join(f"{line} \n\n" if line else " \n\n" for line in text.splitlines())
+    raw = blank_line_layout(text)
     with pytest.raises(imrparse.ParseError) as caught:
         imrparse.loads(raw)
-    assert raw.splitlines()[caught.value.line - 1].startswith("Cyclobenzaprine 7.5 mg #90:")
+    assert raw.splitlines()[caught.value.line - 1].startswith(" Cyclobenzaprine 7.5 mg #90:")
 
 
 def test_missing_section_is_an_error_naming_the_heading() -> None:

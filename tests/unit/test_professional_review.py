@@ -5,17 +5,15 @@ from __future__ import annotations
 import datetime
 import random
 import re
-from pathlib import Path
 
 import pytest
 
 import imrparse
 from imrparse import CitationKind, Outcome, Template
 from imrparse.testing import Layout, Letter, random_letter, render
+from letters import example
 
-EXAMPLE = (Path(__file__).resolve().parents[2] / "examples" / "professional_review.txt").read_text(
-    encoding="utf-8"
-)
+EXAMPLE = example("professional_review")
 GUIDELINES = "MEDICAL TREATMENT GUIDELINE(S) RELIED UPON BY PROFESSIONAL REVIEWER AND WHY:"
 RATIONALE = "RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY:"
 
@@ -41,8 +39,9 @@ def report(issues: str, rationale: str, *, guidelines: str | None = None) -> str
     return "\n\n".join(parts) + "\n"
 
 
-def outcomes(text: str) -> list[tuple[str, Outcome]]:
-    return [(d.request, d.outcome) for d in imrparse.loads(text).decisions]
+def outcomes(det: imrparse.Determination) -> list[tuple[str, Outcome]]:
+    """The request and outcome of each decision."""
+    return [(d.request, d.outcome) for d in det.decisions]
 
 
 def section_text(det: imrparse.Determination, title: str) -> str:
@@ -71,7 +70,7 @@ def test_example_reads_every_part() -> None:
     )
     assert len(det.documents_reviewed) == 4
     assert det.documents_reviewed[3] == "Physical therapy notes, 09/02/2014 through 10/14/2014"
-    assert [(d.request, d.outcome) for d in det.decisions] == [
+    assert outcomes(det) == [
         ("Norco 10/325 mg #120", Outcome.UPHELD),
         ("twelve sessions of aquatic therapy for the lumbar spine", Outcome.OVERTURNED),
     ]
@@ -163,7 +162,7 @@ def test_items_in_each_shape_give_their_requests(issues: str) -> None:
         "The request for Norco 10/325 mg #120 is not medically necessary. The request for urine "
         "drug screen is medically necessary."
     )
-    assert outcomes(report(issues, rationale)) == [
+    assert outcomes(imrparse.loads(report(issues, rationale))) == [
         ("Norco 10/325 mg #120", Outcome.UPHELD),
         ("Urine drug screen", Outcome.OVERTURNED),
     ]
@@ -179,7 +178,7 @@ def test_the_first_item_may_stand_on_the_headings_line() -> None:
     text = report("", "This request is medically necessary.").replace(
         "ISSUE AT DISPUTE:\n", "ISSUE AT DISPUTE: Lumbar MRI\n"
     )
-    assert outcomes(text) == [("Lumbar MRI", Outcome.OVERTURNED)]
+    assert outcomes(imrparse.loads(text)) == [("Lumbar MRI", Outcome.OVERTURNED)]
 
 
 def test_a_question_without_the_necessity_phrase_is_an_error_at_it() -> None:
@@ -200,7 +199,9 @@ def test_an_item_of_punctuation_only_is_unplaced_text() -> None:
         imrparse.loads(text)
     det = imrparse.loads(text, strict=False)
     assert [w.code for w in det.warnings] == ["unplaced_text"]
-    assert outcomes(text.replace("\n.\n", "\n")) == [("Lumbar MRI", Outcome.OVERTURNED)]
+    assert outcomes(imrparse.loads(text.replace("\n.\n", "\n"))) == [
+        ("Lumbar MRI", Outcome.OVERTURNED)
+    ]
 
 
 # -- outcomes -----------------------------------------------------------------------
@@ -227,7 +228,7 @@ def test_a_single_item_takes_the_outcome_of_the_determination_sentence(
     sentence: str, outcome: Outcome
 ) -> None:
     rationale = f"Imaging is indicated for red flags. {sentence}"
-    assert outcomes(report("Lumbar MRI", rationale)) == [("Lumbar MRI", outcome)]
+    assert outcomes(imrparse.loads(report("Lumbar MRI", rationale))) == [("Lumbar MRI", outcome)]
 
 
 def test_a_necessity_phrase_inside_a_sentence_decides_nothing() -> None:
@@ -274,9 +275,7 @@ def test_a_doubting_sentence_before_the_determination_is_passed_over() -> None:
         "Therefore, the request for Naproxen Sodium 5% #90 is not medically necessary."
     )
     det = imrparse.loads(report("Naproxen Sodium 5% #90", rationale))
-    assert [(d.request, d.outcome) for d in det.decisions] == [
-        ("Naproxen Sodium 5% #90", Outcome.UPHELD)
-    ]
+    assert outcomes(det) == [("Naproxen Sodium 5% #90", Outcome.UPHELD)]
     assert det.warnings == ()
 
 
@@ -313,7 +312,7 @@ def test_with_several_items_each_needs_a_sentence_naming_it() -> None:
         "'Urine drug screen'",
     )
     det = imrparse.loads(text, strict=False)
-    assert [(d.request, d.outcome) for d in det.decisions] == [("Lumbar MRI", Outcome.UPHELD)]
+    assert outcomes(det) == [("Lumbar MRI", Outcome.UPHELD)]
     # The sentence naming no item is not matched to the other item by its
     # place; as the end of the last rationale, it contradicts the MRI's outcome.
     assert [w.code for w in det.warnings] == ["outcome_not_stated", "outcome_contradicted"]
@@ -325,7 +324,7 @@ def test_a_sentence_names_the_most_specific_request() -> None:
         "The request for Norco 10/325 mg #120 is not medically necessary. The request for\n"
         "NORCO 10/325MG is medically necessary.",
     )
-    assert outcomes(text) == [
+    assert outcomes(imrparse.loads(text)) == [
         ("Norco 10/325 mg", Outcome.OVERTURNED),
         ("Norco 10/325 mg #120", Outcome.UPHELD),
     ]
@@ -338,7 +337,7 @@ def test_a_sentence_naming_several_items_decides_them_all() -> None:
         "necessary.",
     )
     det = imrparse.loads(text)
-    assert [(d.request, d.outcome) for d in det.decisions] == [
+    assert outcomes(det) == [
         ("Lumbar MRI", Outcome.UPHELD),
         ("Urine drug screen", Outcome.UPHELD),
     ]
@@ -352,7 +351,7 @@ def test_the_last_sentence_naming_an_item_decides_and_a_contrary_one_is_reported
         "The lumbar MRI is not medically necessary.",
     )
     det = imrparse.loads(text)
-    assert [(d.request, d.outcome) for d in det.decisions] == [("Lumbar MRI", Outcome.UPHELD)]
+    assert outcomes(det) == [("Lumbar MRI", Outcome.UPHELD)]
     (warning,) = det.warnings
     assert warning.code == "outcome_contradicted"
     assert warning.span is not None
@@ -423,7 +422,7 @@ def test_prose_in_the_guidelines_stops_at_the_next_heading() -> None:
     text = report(
         "Lumbar MRI", "This request is not medically necessary.", guidelines="They address imaging."
     ).replace("imaging.\n\nRATIONALE", "imaging.\nRATIONALE")
-    assert outcomes(text) == [("Lumbar MRI", Outcome.UPHELD)]
+    assert outcomes(imrparse.loads(text)) == [("Lumbar MRI", Outcome.UPHELD)]
 
 
 def test_the_documents_and_guidelines_sections_may_be_left_out() -> None:

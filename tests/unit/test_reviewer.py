@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 
 import imrparse
 from imrparse import Template
 from imrparse.testing import Layout, Letter, random_letter, render
+from letters import example
 
-EXAMPLE = (
-    Path(__file__).resolve().parents[2] / "examples" / "issues_decisions_rationales.txt"
-).read_text(encoding="utf-8")
+EXAMPLE = example("issues_decisions_rationales")
 STATEMENT = EXAMPLE[EXAMPLE.index("MAXIMUS Federal") : EXAMPLE.index("\n\nCLINICAL CASE SUMMARY")]
 OPENING = (
     "MAXIMUS Federal Services sent the complete case file to an expert reviewer. He/she has no\n"
@@ -169,18 +167,34 @@ def test_a_long_run_of_spaces_inside_a_clause_is_read() -> None:
      (Template.PROFESSIONAL_REVIEW, "The professional reviewer")],
 )  # fmt: skip
 def test_every_template_reads_the_clauses(template: Template, subject: str) -> None:
-    example = (
-        Path(__file__).resolve().parents[2] / "examples" / f"{template.value}.txt"
-    ).read_text(encoding="utf-8")
-    start = example.index(f"{subject} is Board")
-    end = example.index(".", example.index("licensed to practice", start)) + 1
+    text = example(template.value)
+    start = text.index(f"{subject} is Board")
+    end = text.index(".", text.index("licensed to practice", start)) + 1
     qualification = (
         f"{subject} is board-certified in Neurology. He/she is licensed to practice in NY."
     )
-    det = imrparse.loads(example[:start] + qualification + example[end:])
+    det = imrparse.loads(text[:start] + qualification + text[end:])
     assert det.template is template
     assert det.reviewer.board_certifications == ("Neurology",)
     assert det.reviewer.licensed_states == ("New York",)
+
+
+@pytest.mark.parametrize(
+    ("template", "subject", "other"),
+    [(Template.NOTICE_2013, "The physician reviewer", "The expert reviewer is"),
+     (Template.PROFESSIONAL_REVIEW, "The professional reviewer", "The expert reviewer")],
+    ids=["notice_2013", "professional_review"],
+)  # fmt: skip
+@pytest.mark.parametrize("varied", [False, True], ids=["sample", "varied"])
+def test_a_template_names_its_reviewer_in_every_wording(
+    template: Template, subject: str, other: str, varied: bool
+) -> None:
+    for seed in range(40):
+        rng = random.Random(seed)
+        letter = random_letter(rng, template=template, varied=varied)
+        text = " ".join(render(letter, rng=rng, varied=varied).split())
+        assert f"{subject} is " in text, seed
+        assert other not in text, seed
 
 
 @pytest.mark.parametrize("template", list(Template), ids=lambda t: t.value)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -12,10 +11,11 @@ from hypothesis import given
 
 import imrparse
 from imrparse.testing import Letter
+from letters import EXAMPLES
 
 from ..property.strategies import rendered
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "issues_decisions_rationales.txt"
+EXAMPLE = EXAMPLES / "issues_decisions_rationales.txt"
 
 
 @pytest.fixture(scope="module")

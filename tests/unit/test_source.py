@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 import imrparse
 from imrparse._normalize import normalize
 from imrparse._source import PDF_SIGNATURE_WINDOW, decode, is_pdf
+from letters import EXAMPLES
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "issues_decisions_rationales.txt"
+EXAMPLE = EXAMPLES / "issues_decisions_rationales.txt"
 EXAMPLE_TEXT = EXAMPLE.read_text(encoding="utf-8")
 
 # Encodings

@@ -17,9 +17,10 @@ import imrparse
 from imrparse import Citation, CitationKind, ParseWarning, Span
 from imrparse._table import COLUMN_NAMES, arrow_table, csv_cells, guideline_labels, rows
 from imrparse.testing import Layout, Letter, random_letter, render
+from letters import EXAMPLES
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "examples" / "issues_decisions_rationales.txt"
+EXAMPLE = EXAMPLES / "issues_decisions_rationales.txt"
 
 
 @pytest.fixture(scope="module")

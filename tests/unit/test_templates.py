@@ -3,32 +3,29 @@
 from __future__ import annotations
 
 import datetime
+import random
 import re
-from pathlib import Path
 
+import attrs
 import lark
 import pytest
 
 import imrparse
-from imrparse import Outcome, Template
+from imrparse import CitationKind, Outcome, Template
 from imrparse._grammar import get_parser, grammar_dir
 from imrparse._parse import available_templates
+from imrparse.testing import Clause, Item, Letter, random_letter, render
+from letters import example, replaced
 
-EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
-
-
-def example(template: Template) -> str:
-    return (EXAMPLES / f"{template.value}.txt").read_text(encoding="utf-8")
-
-
-SAMPLE = example(Template.ISSUES_DECISIONS_RATIONALES)
-VARIANT = example(Template.DECISIONS_RATIONALES)
-NOTICE = example(Template.NOTICE_2013)
+SAMPLE = example(Template.ISSUES_DECISIONS_RATIONALES.value)
+VARIANT = example(Template.DECISIONS_RATIONALES.value)
+NOTICE = example(Template.NOTICE_2013.value)
+PROFESSIONAL_REVIEW = example(Template.PROFESSIONAL_REVIEW.value)
 
 
 @pytest.mark.parametrize("template", available_templates(), ids=lambda t: t.value)
 def test_each_example_letter_parses_with_its_template(template: Template) -> None:
-    det = imrparse.loads(example(template))
+    det = imrparse.loads(example(template.value))
     assert det.template is template
     assert det.warnings == ()
     assert det.decisions
@@ -212,11 +209,8 @@ def test_notice_reads_header_dates_decisions_and_sections() -> None:
         assert decision.rationale.endswith("medically necessary and appropriate.")
 
 
-def test_notice_dates_fall_back_to_the_sentences_and_the_disclaimer() -> None:
-    text = NOTICE.replace("Case Number: CM13-0004821\n", "").replace(
-        "disputing the\nUtilization Review Denial dated 8/22/2013. ",
-        "disputing the\nUtilization Review Denial dated 8/22/2013. ",
-    )
+def test_notice_denial_date_falls_back_to_the_application_sentence() -> None:
+    text = replaced(NOTICE, "Case Number: CM13-0004821\n", "")
     det = imrparse.loads(text)
     assert det.header is not None and det.header.case_number is None
     assert det.header.ur_denial_date == datetime.date(2013, 8, 22)
@@ -349,8 +343,7 @@ def test_a_start_rule_is_not_the_only_way_in() -> None:
 
 
 def test_header_span_is_the_block_of_lines_that_gave_its_fields() -> None:
-    example = (EXAMPLES / "professional_review.txt").read_text(encoding="utf-8")
-    text = "MAXIMUS FEDERAL SERVICES, INC.\nIndependent Medical Review\n\n" + example
+    text = "MAXIMUS FEDERAL SERVICES, INC.\nIndependent Medical Review\n\n" + PROFESSIONAL_REVIEW
     det = imrparse.loads(text)
     assert det.header is not None
     assert det.header.case_number == "CM15-0046213"
@@ -379,10 +372,9 @@ def test_a_single_space_does_not_end_a_value_before_an_unknown_label() -> None:
 
 
 def test_a_rationale_paragraph_about_a_request_starts_no_item_block() -> None:
-    notice = example(Template.NOTICE_2013)
     said = "The request for Tramadol ER 150 mg #30\nis not medically necessary and appropriate."
-    assert said in notice
-    text = notice.replace(
+    assert said in NOTICE
+    text = NOTICE.replace(
         said,
         said + "\n\nRegarding the request for Tramadol ER 150 mg #30, the MTUS guidelines "
         "state: opioids\nshould be continued only with documented improvement.",
@@ -397,8 +389,64 @@ def test_a_rationale_paragraph_about_a_request_starts_no_item_block() -> None:
 
 @pytest.mark.parametrize("before", ["1) Regarding the request", "1) MAXIMUS Federal"])
 def test_a_number_of_thousands_of_digits_is_no_internal_error(before: str) -> None:
-    text = example(Template.NOTICE_2013).replace(before, "9" * 5000 + before[1:], 1)
+    text = NOTICE.replace(before, "9" * 5000 + before[1:], 1)
     try:
         imrparse.loads(text, strict=False)
     except imrparse.ParseError as error:
         assert not error.message.startswith("internal error")
+
+
+# -- letters a template cannot print --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "missing", ["letter_date", "application_date", "ur_denial_date", "date_assigned"]
+)
+def test_a_notice_without_one_of_its_dates_is_not_rendered(missing: str) -> None:
+    letter = random_letter(random.Random(0), template=Template.NOTICE_2013)
+    render(letter)
+    with pytest.raises(ValueError, match=f"four dates; missing: {missing}$"):
+        render(attrs.evolve(letter, **{missing: None}))
+
+
+def _review_items(*items: Item) -> Letter:
+    letter = random_letter(random.Random(0), template=Template.PROFESSIONAL_REVIEW)
+    return attrs.evolve(letter, items=items)
+
+
+MRI = Item(
+    request="Lumbar MRI",
+    outcome=Outcome.UPHELD,
+    reviewer_basis=(Clause(kind=CitationKind.MTUS, guideline="ACOEM"),),
+    rationale=("Red flags are absent. The request for Lumbar MRI is not medically necessary.",),
+)
+SCREEN = attrs.evolve(
+    MRI,
+    request="Urine drug screen",
+    outcome=Outcome.OVERTURNED,
+    rationale=("The request for Urine drug screen is medically necessary.",),
+)
+
+
+def test_a_professional_review_of_items_with_one_basis_is_rendered() -> None:
+    letter = _review_items(MRI, SCREEN)
+    assert Letter.from_determination(imrparse.loads(render(letter))) == letter
+
+
+@pytest.mark.parametrize(
+    ("items", "message"),
+    [
+        (
+            (attrs.evolve(MRI, claims_administrator_basis=MRI.reviewer_basis), SCREEN),
+            "no claims administrator's basis",
+        ),
+        ((MRI, attrs.evolve(SCREEN, reviewer_basis=())), "theirs differ"),
+        ((MRI, attrs.evolve(SCREEN, request="lumbar  MRI")), "one is repeated"),
+    ],
+    ids=["claims-administrator-basis", "differing-bases", "repeated-request"],
+)
+def test_a_professional_review_it_cannot_print_is_not_rendered(
+    items: tuple[Item, ...], message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        render(_review_items(*items))
