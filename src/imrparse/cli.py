@@ -21,6 +21,7 @@ from typing import IO, Any, TextIO
 
 import attrs
 
+from . import __version__
 from ._api import dumps, load
 from ._batch import Failure, imap
 from ._serialize import json_schema
@@ -30,6 +31,10 @@ __all__ = ["main"]
 
 #: What ``--format`` accepts; the first is the default.
 FORMATS = ("jsonl", "json", "csv", "parquet")
+#: The format of ``-o OUT`` when ``--format`` is not given, by OUT's extension.
+SUFFIX_FORMATS = {".jsonl": "jsonl", ".json": "json", ".csv": "csv", ".parquet": "parquet"}
+#: The path that stands for standard input, and the source name its letter gets.
+STDIN, STDIN_SOURCE = "-", "<stdin>"
 #: The files a folder is searched for.
 LETTER_SUFFIXES = (".pdf", ".txt")
 #: Exit statuses.
@@ -67,23 +72,38 @@ def _parser() -> argparse.ArgumentParser:
         prog="imrparse",
         description="Parse IMR Final Determination Letters into structured data.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     inputs = argparse.ArgumentParser(add_help=False)
     inputs.add_argument(
         "paths",
         nargs="+",
         metavar="PATH",
-        help="a letter (.txt or .pdf), or a folder searched recursively for .pdf and .txt files",
+        help="a letter (.txt or .pdf), a folder searched recursively for .pdf and .txt files, "
+        "or - for a letter on standard input",
     )
     inputs.add_argument(
         "-j", "--jobs", type=_at_least(1), default=1, metavar="N", help="parse in N processes"
     )
     inputs.add_argument(
-        "--lenient",
+        "--strict",
         action="store_true",
-        help="report recoverable problems as warnings instead of failing the letter",
+        help="fail a letter at its first problem instead of reading the rest of it and "
+        "reporting the problem as a warning",
     )
+    # The default before --strict existed; accepted so that old scripts still run.
+    inputs.add_argument("--lenient", action="store_true", help=argparse.SUPPRESS)
     inputs.add_argument(
         "--fail-fast", action="store_true", help="stop at the first letter that fails"
+    )
+    inputs.add_argument(
+        "--no-progress", action="store_true", help="show no progress bar in a terminal"
+    )
+    inputs.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="report nothing on standard error but usage errors: no progress bar, no "
+        "failures, no summary",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     parse = commands.add_parser(
@@ -95,7 +115,10 @@ def _parser() -> argparse.ArgumentParser:
         "any failed, 2 on a usage error.",
     )
     parse.add_argument(
-        "--format", choices=FORMATS, default=FORMATS[0], help="output format (default: jsonl)"
+        "--format",
+        choices=FORMATS,
+        help="output format (default: from the extension of OUT, .jsonl, .json, .csv or "
+        ".parquet; jsonl on standard output)",
     )
     parse.add_argument(
         "-o",
@@ -106,30 +129,46 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument(
         "--indent", type=_at_least(0), metavar="N", help="indent JSON records by N spaces"
     )
-    commands.add_parser(
+    validate = commands.add_parser(
         "validate",
         parents=[inputs],
         help="check letters and report problems, writing no data",
         description="Parse letters and report each failure and warning, one line each. "
         "Exit status: 0 when every letter parsed, 1 when any failed.",
     )
-    commands.add_parser("schema", help="print the JSON Schema of a parsed letter's record")
+    schema = commands.add_parser("schema", help="print the JSON Schema of a parsed letter's record")
+    parser.set_defaults(subparsers={"parse": parse, "validate": validate, "schema": schema})
     return parser
+
+
+def _parse_args(argv: Sequence[str] | None) -> tuple[argparse.ArgumentParser, argparse.Namespace]:
+    """The arguments, and the parser of their subcommand (whose usage errors show)."""
+    parser = _parser()
+    args, unknown = parser.parse_known_args(argv)
+    command: argparse.ArgumentParser = args.subparsers[args.command]
+    if unknown:
+        command.error(f"unrecognized arguments: {' '.join(unknown)}")
+    if getattr(args, "paths", []).count(STDIN) > 1:
+        command.error(f"{STDIN} (standard input) can be given once")
+    return command, args
 
 
 # ------------------------------------------------------------------- inputs
 
 
-def _walk(paths: Sequence[str]) -> Iterator[str]:
-    """The letters named by the arguments, folders walked in sorted order."""
+def _walk(paths: Sequence[str], skip: Callable[[str], None]) -> Iterator[str]:
+    """The letters named by the arguments, folders walked in sorted order.
+
+    ``skip`` is called with each file of a folder left out for its extension.
+    """
     for path in paths:
-        if os.path.isdir(path):
-            yield from _walk_folder(path)
+        if path != STDIN and os.path.isdir(path):
+            yield from _walk_folder(path, skip)
         else:
             yield path
 
 
-def _walk_folder(folder: str) -> Iterator[str]:
+def _walk_folder(folder: str, skip: Callable[[str], None]) -> Iterator[str]:
     try:
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
@@ -138,9 +177,32 @@ def _walk_folder(folder: str) -> Iterator[str]:
         return
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk_folder(entry.path)
-        elif entry.name.lower().endswith(LETTER_SUFFIXES) and entry.is_file():
-            yield entry.path
+            yield from _walk_folder(entry.path, skip)
+        elif entry.is_file():
+            if entry.name.lower().endswith(LETTER_SUFFIXES):
+                yield entry.path
+            else:
+                skip(entry.path)
+
+
+@contextlib.contextmanager
+def _stdin_as_file(paths: Sequence[str]) -> Iterator[dict[str, str]]:
+    """Standard input saved to a temporary file, when ``-`` is among ``paths``.
+
+    Yields a map from the names the workers read to the names the results
+    carry: the temporary file's path to ``<stdin>``, ``-`` to the path.
+    """
+    if STDIN not in paths:
+        yield {}
+        return
+    handle, temporary = tempfile.mkstemp(prefix="imrparse-stdin-", suffix=".letter")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(sys.stdin.buffer.read())
+        yield {STDIN: temporary, temporary: STDIN_SOURCE}
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
 
 
 # ------------------------------------------------------------ worker's side
@@ -156,9 +218,17 @@ class _Parsed:
     rows: tuple[Row, ...] = ()
 
 
-def _read(path: str, *, strict: bool, shape: str, indent: int | None) -> _Parsed:
-    """Parse one letter and render it; ``shape`` is "json", "table" or "none"."""
+def _read(
+    path: str, *, strict: bool, shape: str, indent: int | None, names: dict[str, str]
+) -> _Parsed:
+    """Parse one letter and render it; ``shape`` is "json", "table" or "none".
+
+    ``names`` renames sources (standard input's temporary file to ``<stdin>``).
+    """
     det = load(path, strict=strict)
+    if path in names:
+        det = attrs.evolve(det, source=names[path])
+        path = names[path]
     warnings = tuple(f"{w.code}: {w.message}" for w in det.warnings)
     if shape == "json":
         return _Parsed(path, warnings, text=dumps(det, indent=indent))
@@ -318,17 +388,22 @@ def _writer(fmt: str, output: str | None, indent: int | None) -> Iterator[_Write
 class _Report:
     """Counts, the progress bar, and messages that do not garble it."""
 
-    def __init__(self, stream: IO[str]) -> None:
-        self.parsed = self.failed = self.warnings = 0
+    def __init__(self, stream: IO[str], *, quiet: bool = False, progress: bool = True) -> None:
+        self.parsed = self.failed = self.warnings = self.skipped = 0
+        self.quiet = quiet
+        self._progress = progress and not quiet
         self._stream = stream
         self._bar: Any = None
+
+    def _skip(self, path: str) -> None:
+        self.skipped += 1
 
     def letters(self, paths: Sequence[str]) -> Iterable[str]:
         """The letters the arguments name; listed up front, with a progress bar, when
         ``stream`` is a terminal and there is more than one, else walked lazily."""
-        if not self._stream.isatty():
-            return _walk(paths)
-        letters = list(_walk(paths))
+        if not (self._progress and self._stream.isatty()):
+            return _walk(paths, self._skip)
+        letters = list(_walk(paths, self._skip))
         if len(letters) > 1:
             from tqdm import tqdm
 
@@ -338,7 +413,10 @@ class _Report:
         return letters
 
     def say(self, message: str, stream: IO[str]) -> None:
-        """Print a line on ``stream`` (stdout or stderr), clear of the bar."""
+        """Print a line on ``stream`` (stdout or stderr), clear of the bar; nothing
+        on stderr with ``--quiet``."""
+        if self.quiet and stream is not sys.stdout:
+            return
         if self._bar is not None:
             self._bar.write(message, file=stream)
         else:
@@ -358,7 +436,10 @@ class _Report:
             self._bar.close()
 
     def summary(self) -> str:
-        return f"{self.parsed} parsed, {self.failed} failed, {self.warnings} warnings"
+        counts = f"{self.parsed} parsed, {self.failed} failed, {self.warnings} warnings"
+        if self.skipped:
+            counts += f", {self.skipped} skipped (not .pdf or .txt)"
+        return counts
 
 
 # ----------------------------------------------------------------- commands
@@ -368,15 +449,23 @@ def _run(
     args: argparse.Namespace, letters: Iterable[str], shape: str, report: _Report
 ) -> Iterator[_Parsed | Failure]:
     """Every result, counted; ``_Stop`` after the first failure with ``--fail-fast``."""
-    task = functools.partial(
-        _read, strict=not args.lenient, shape=shape, indent=getattr(args, "indent", None)
-    )
-    with contextlib.closing(imap(task, letters, workers=args.jobs)) as results:
-        for result in results:
-            report.count(result)
-            yield result
-            if isinstance(result, Failure) and args.fail_fast:
-                raise _Stop
+    with _stdin_as_file(args.paths) as names:
+        task = functools.partial(
+            _read,
+            strict=args.strict,
+            shape=shape,
+            indent=getattr(args, "indent", None),
+            names=names,
+        )
+        paths = (names.get(letter, letter) for letter in letters)
+        with contextlib.closing(imap(task, paths, workers=args.jobs)) as results:
+            for result in results:
+                if isinstance(result, Failure) and result.source in names:
+                    result = attrs.evolve(result, source=names[result.source])
+                report.count(result)
+                yield result
+                if isinstance(result, Failure) and args.fail_fast:
+                    raise _Stop
 
 
 def _parse(args: argparse.Namespace, letters: Iterable[str], report: _Report) -> None:
@@ -401,12 +490,25 @@ def _validate(args: argparse.Namespace, letters: Iterable[str], report: _Report)
 
 
 def _check_parse_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | None:
-    """A usage error in ``parse``'s options, or a problem that is not (None if none)."""
+    """A usage error in ``parse``'s options, or a problem that is not (None if none).
+
+    Sets ``args.format`` from ``-o``'s extension when ``--format`` is not given.
+    """
     if args.output is not None:
         if os.path.isdir(args.output):
             parser.error(f"-o {args.output}: is a folder; give a file name")
         if not os.path.isdir(os.path.dirname(os.path.abspath(args.output))):
             parser.error(f"-o {args.output}: its folder does not exist")
+    if args.format is None:
+        args.format = FORMATS[0]
+        if args.output is not None:
+            suffix = os.path.splitext(args.output)[1].lower()
+            if suffix not in SUFFIX_FORMATS:
+                parser.error(
+                    f"-o {args.output}: cannot tell the format from its extension; name it "
+                    f"{', '.join(SUFFIX_FORMATS)} or give --format"
+                )
+            args.format = SUFFIX_FORMATS[suffix]
     if args.indent is not None and args.format in ("csv", "parquet"):
         parser.error(f"--indent applies to JSON output, not --format {args.format}")
     if args.format == "parquet":
@@ -434,8 +536,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     130 when interrupted, 141 when the output was closed early
     (``imrparse parse ... | head``).
     """
-    parser = _parser()
-    args = parser.parse_args(argv)
+    parser, args = _parse_args(argv)
     if args.command == "schema":
         print(json.dumps(json_schema(), indent=2))
         return EXIT_OK
@@ -444,7 +545,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if problem is not None:
             print(f"imrparse: {problem}", file=sys.stderr)
             return EXIT_USAGE
-    report = _Report(sys.stderr)
+    report = _Report(sys.stderr, quiet=args.quiet, progress=not args.no_progress)
     try:
         letters = report.letters(args.paths)
         if args.command == "parse":
@@ -455,7 +556,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         pass
     except KeyboardInterrupt:
         report.close()
-        print(f"imrparse: interrupted; {report.summary()}", file=sys.stderr)
+        report.say(f"imrparse: interrupted; {report.summary()}", sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader went away (``| head``)
         _silence_stdout()
@@ -471,7 +572,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "imrparse: no letters found (folders are searched for .pdf and .txt files)",
             file=sys.stderr,
         )
+        report.say(f"imrparse: {report.summary()}", sys.stderr)
         return EXIT_FAILED
-    if report.failed or report.warnings or args.command == "validate":
-        print(f"imrparse: {report.summary()}", file=sys.stderr)
+    report.say(f"imrparse: {report.summary()}", sys.stderr)
     return EXIT_FAILED if report.failed else EXIT_OK

@@ -85,10 +85,56 @@ def test_csv_has_a_header_and_a_row_per_decision(
     assert body == expected
 
 
-def test_a_clean_run_exits_0_and_says_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_clean_run_exits_0_and_ends_with_a_summary(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = run(capsys, "parse", str(EXAMPLE), str(EXAMPLE))
-    assert (status, err) == (0, "")
+    assert (status, err) == (0, "imrparse: 2 parsed, 0 failed, 0 warnings\n")
     assert len(out.splitlines()) == 2
+
+
+def test_quiet_reports_nothing_on_stderr(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "parse", str(folder), "--quiet")
+    assert (status, err) == (1, "")
+    assert len(out.splitlines()) == 3
+
+
+def test_files_skipped_for_their_extension_are_counted(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (folder / "notes.md").write_text("notes\n", encoding="utf-8")
+    (folder / "scan.tiff").write_bytes(b"II*\x00")
+    _, _, err = run(capsys, "validate", str(folder))
+    assert err.splitlines()[-1] == (
+        "imrparse: 2 parsed, 1 failed, 0 warnings, 2 skipped (not .pdf or .txt)"
+    )
+
+
+def test_a_dash_reads_a_letter_from_standard_input(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(EXAMPLE.read_bytes()), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", stdin)
+    status, out, _ = run(capsys, "parse", "-", str(EXAMPLE))
+    assert status == 0
+    from_stdin, from_file = (json.loads(line) for line in out.splitlines())
+    assert from_stdin["source"] == "<stdin>"
+    assert {**from_stdin, "source": None} == {**from_file, "source": None}
+
+
+def test_a_failure_on_standard_input_is_named_stdin(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"not a letter\n")))
+    status, out, err = run(capsys, "parse", "-")
+    assert status == 1
+    assert json.loads(out)["source"] == "<stdin>"
+    assert err.startswith("imrparse: <stdin>:1:1: ParseError: ")
+
+
+def test_version_prints_the_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out == f"imrparse {imrparse.__version__}\n"
 
 
 def test_json_is_one_array(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -184,14 +230,42 @@ def test_jobs_do_not_change_the_output(folder: Path, capsys: pytest.CaptureFixtu
         assert one == two
 
 
-def test_lenient_counts_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("lenient", [[], ["--lenient"]], ids=["default", "old-lenient-option"])
+def test_problems_are_counted_warnings_by_default(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lenient: list[str]
+) -> None:
     letter = tmp_path / "page.txt"
     letter.write_text("By fax.\n\n" + EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
-    assert run(capsys, "parse", str(letter))[0] == 1
-    status, out, err = run(capsys, "parse", str(letter), "--lenient")
+    status, out, err = run(capsys, "parse", str(letter), *lenient)
     assert status == 0
     assert json.loads(out)["warnings"][0]["code"] == "unplaced_text"
     assert err == "imrparse: 1 parsed, 0 failed, 1 warnings\n"
+
+
+def test_strict_fails_a_letter_at_its_first_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    letter = tmp_path / "page.txt"
+    letter.write_text("By fax.\n\n" + EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    status, out, err = run(capsys, "parse", str(letter), "--strict")
+    assert status == 1
+    assert json.loads(out)["error"]["line"] == 1
+    assert err.splitlines()[-1] == "imrparse: 0 parsed, 1 failed, 0 warnings"
+
+
+def test_the_cli_passes_strict_whatever_the_library_default(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[object] = []
+
+    def load(path: str, **options: object) -> imrparse.Determination:
+        seen.append(options.get("strict"))
+        return imrparse.load(path, strict=True)
+
+    monkeypatch.setattr("imrparse.cli.load", load)
+    run(capsys, "parse", str(EXAMPLE))
+    run(capsys, "parse", str(EXAMPLE), "--strict")
+    assert seen == [False, True]
 
 
 # ------------------------------------------------------------------- -o
@@ -283,13 +357,51 @@ def test_schema_prints_the_json_schema(capsys: pytest.CaptureFixture[str]) -> No
         pytest.param(["parse", "x.txt", "--indent", "-1"], id="negative-indent"),
         pytest.param(["parse", "x.txt", "-o", "no/such/folder/x.jsonl"], id="o-in-no-folder"),
         pytest.param(["parse", "x.txt", "-o", "."], id="o-is-a-folder"),
+        pytest.param(["parse", "x.txt", "-o", "out.xlsx"], id="o-of-unknown-format"),
+        pytest.param(["parse", "x.txt", "-o", "out"], id="o-without-extension"),
+        pytest.param(["parse", "-", "x.txt", "-"], id="stdin-twice"),
     ],
 )
 def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
         main(argv)
     assert exited.value.code == 2
-    assert "usage: imrparse" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "usage: imrparse" in err
+    if argv and argv[0] == "parse":  # the subcommand's usage, not the program's
+        assert err.startswith("usage: imrparse parse ")
+
+
+@pytest.mark.parametrize(
+    ("name", "first_line"),
+    [
+        ("out.jsonl", '{"template": '),
+        ("out.JSON", "["),
+        ("out.csv", ",".join(COLUMN_NAMES)),
+    ],
+)
+def test_the_format_follows_the_output_extension(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, first_line: str
+) -> None:
+    out = tmp_path / name
+    assert run(capsys, "parse", str(EXAMPLE), "-o", str(out))[0] == 0
+    assert out.read_text(encoding="utf-8").splitlines()[0].startswith(first_line)
+
+
+def test_an_output_named_parquet_is_parquet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "decisions.parquet"
+    assert run(capsys, "parse", str(EXAMPLE), "-o", str(out))[0] == 0
+    assert pyarrow.parquet.read_table(out).num_rows == 2
+
+
+def test_format_overrides_the_output_extension(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.txt"
+    assert run(capsys, "parse", str(EXAMPLE), "-o", str(out), "--format", "csv")[0] == 0
+    assert out.read_text(encoding="utf-8").startswith("source,")
 
 
 def test_parquet_without_pyarrow_says_how_to_install_it(
@@ -354,9 +466,16 @@ def test_no_progress_bar_for_one_letter_or_off_a_terminal(
     folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     status, shown = _stderr_of_run_in_terminal("parse", str(EXAMPLE))
-    assert (status, shown) == (0, "")
+    assert (status, shown) == (0, "imrparse: 1 parsed, 0 failed, 0 warnings\r\n")
     _, _, err = run(capsys, "parse", str(folder))
     assert "3/3" not in err
+
+
+def test_no_progress_leaves_the_bar_out(folder: Path) -> None:
+    status, shown = _stderr_of_run_in_terminal("parse", str(folder), "--no-progress")
+    assert status == 1
+    assert "3/3" not in shown
+    assert shown.splitlines()[-1] == "imrparse: 2 parsed, 1 failed, 0 warnings"
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
