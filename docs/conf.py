@@ -56,3 +56,34 @@ os.chdir({str(ROOT)!r})
 
 html_theme = "furo"
 html_title = f"imrparse {release}"
+html_static_path = ["_static"]
+html_css_files = ["wrap.css"]
+
+
+def _generate_samples() -> None:
+    """Write the samples of docs/reference/records.md from the example letters.
+
+    The command line makes them at each build, so the page always shows what
+    this version writes.
+    """
+    import os
+
+    from imrparse.cli import main
+
+    out = ROOT / "docs" / "_generated"
+    out.mkdir(exist_ok=True)
+    here = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        for args in (
+            ["examples/issues_decisions_rationales.txt", "--indent", "2", "-o", "record.jsonl"],
+            ["README.md", "-o", "failure.jsonl"],
+            ["examples", "-o", "decisions.csv"],
+        ):
+            *inputs, option, name = args
+            main(["parse", *inputs, "--quiet", option, str(out / name)])
+    finally:
+        os.chdir(here)
+
+
+_generate_samples()

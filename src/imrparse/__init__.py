@@ -8,7 +8,8 @@
 
 from ._api import dump, dumps, load, loads
 from ._batch import Failure, load_many
-from ._serialize import from_dict, json_schema, to_dict
+from ._records import from_json, json_schema, read_jsonl
+from ._serialize import from_dict, to_dict
 from ._table import to_frame
 from .errors import WARNING_CODES, ParseError
 from .model import (
@@ -54,10 +55,12 @@ __all__ = [
     "dump",
     "dumps",
     "from_dict",
+    "from_json",
     "json_schema",
     "load",
     "load_many",
     "loads",
+    "read_jsonl",
     "to_dict",
     "to_frame",
 ]

@@ -1,4 +1,7 @@
-"""Plain data and JSON: ``to_dict``, ``from_dict``, ``dumps``, ``json_schema``."""
+"""Plain data: ``to_dict``, ``from_dict``, and the JSON Schema of a model class.
+
+The records of a JSON Lines file, and their schema, are ``_records``'s.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from cattrs.gen import make_dict_unstructure_fn
 
 from .model import Determination
 
-__all__ = ["from_dict", "json_schema", "to_dict"]
+__all__ = ["from_dict", "to_dict"]
 
 
 def _make_converter() -> cattrs.Converter:
@@ -103,15 +106,3 @@ def _schema_of(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
             }
         return {"$ref": f"#/$defs/{name}"}
     raise TypeError(f"no JSON Schema for {tp!r}")  # pragma: no cover - model types only
-
-
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of :func:`to_dict`'s output."""
-    defs: dict[str, Any] = {}
-    root = _schema_of(Determination, defs)
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "IMR Final Determination",
-        **root,
-        "$defs": dict(sorted(defs.items())),
-    }

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
+from ._batch import Failure
 from .model import Citation, CitationKind, Decision, Determination
 
 if TYPE_CHECKING:
@@ -230,7 +231,7 @@ def _missing(module: str, extra: str) -> str:
     return f"{module} is not installed; install it with: pip install 'imrparse[{extra}]'"
 
 
-def to_frame(dets: Iterable[Determination]) -> pandas.DataFrame:
+def to_frame(dets: Iterable[Determination | Failure]) -> pandas.DataFrame:
     """Letters as a pandas data frame, one row per decision.
 
     The columns are those of the command line's CSV output
@@ -241,19 +242,22 @@ def to_frame(dets: Iterable[Determination]) -> pandas.DataFrame:
     nullable ones: ``string``, ``Int64``, ``boolean``, and
     ``datetime64[ns]`` for dates.
 
-    >>> frame = imrparse.to_frame([det])  # doctest: +SKIP
+    It takes what :func:`load_many` yields and leaves out the failures,
+    which have no decisions to tabulate: keep them first if you need them.
+
+    >>> frame = imrparse.to_frame(imrparse.load_many(paths))  # doctest: +SKIP
     >>> frame.groupby("outcome").size()   # doctest: +SKIP
 
     Args:
-        dets: Parsed letters (not :class:`Failure` objects: filter them out
-            and report them first).
+        dets: Parsed letters; :class:`Failure` objects among them are skipped.
 
     Returns:
         The data frame; empty, with every column, for no letters.
 
     Raises:
         ImportError: pandas is not installed (``pip install 'imrparse[pandas]'``).
-        TypeError: An item of ``dets`` is not a :class:`Determination`.
+        TypeError: An item of ``dets`` is neither a :class:`Determination`
+            nor a :class:`Failure`.
 
     .. versionadded:: 0.1.0
     """
@@ -263,6 +267,8 @@ def to_frame(dets: Iterable[Determination]) -> pandas.DataFrame:
         raise ImportError(_missing("pandas", "pandas")) from exc
     table_rows: list[Row] = []
     for det in dets:
+        if isinstance(det, Failure):
+            continue
         if not isinstance(det, Determination):
             raise TypeError(f"to_frame() takes Determination objects, not {type(det).__name__}")
         table_rows.extend(rows(det))

@@ -22,9 +22,9 @@ from typing import IO, Any, TextIO
 import attrs
 
 from . import __version__
-from ._api import dumps, load
+from ._api import load
 from ._batch import Failure, imap
-from ._serialize import json_schema
+from ._records import determination_record, failure_record, json_schema
 from ._table import COLUMN_NAMES, Row, arrow_table, csv_cells, rows
 
 __all__ = ["main"]
@@ -129,6 +129,18 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument(
         "--indent", type=_at_least(0), metavar="N", help="indent JSON records by N spaces"
     )
+    parse.add_argument(
+        "--no-text",
+        action="store_true",
+        help="leave each letter's text out of its JSON record (spans then point into a text "
+        "the record does not hold)",
+    )
+    parse.add_argument(
+        "--failures",
+        metavar="FILE",
+        help="also write a JSON Lines record for each letter that failed to FILE, replacing it "
+        "only when the run completes",
+    )
     validate = commands.add_parser(
         "validate",
         parents=[inputs],
@@ -219,7 +231,13 @@ class _Parsed:
 
 
 def _read(
-    path: str, *, strict: bool, shape: str, indent: int | None, names: dict[str, str]
+    path: str,
+    *,
+    strict: bool,
+    shape: str,
+    indent: int | None,
+    text: bool,
+    names: dict[str, str],
 ) -> _Parsed:
     """Parse one letter and render it; ``shape`` is "json", "table" or "none".
 
@@ -231,7 +249,8 @@ def _read(
         path = names[path]
     warnings = tuple(f"{w.code}: {w.message}" for w in det.warnings)
     if shape == "json":
-        return _Parsed(path, warnings, text=dumps(det, indent=indent))
+        record = determination_record(det, text=text)
+        return _Parsed(path, warnings, text=_json(record, indent))
     if shape == "table":
         return _Parsed(path, warnings, rows=tuple(rows(det)))
     return _Parsed(path, warnings)
@@ -253,18 +272,17 @@ class _Writer:
         """Write what closes a complete output."""
 
 
+def _json(record: dict[str, Any], indent: int | None) -> str:
+    return json.dumps(record, ensure_ascii=False, indent=indent)
+
+
 class _JsonLines(_Writer):
     def __init__(self, stream: TextIO, indent: int | None) -> None:
         self._stream = stream
         self._indent = indent
 
     def _failure_json(self, failure: Failure) -> str:
-        error = attrs.asdict(failure)
-        record = {
-            "source": error.pop("source"),
-            "error": {"type": error.pop("error_type"), **error},
-        }
-        return json.dumps(record, ensure_ascii=False, indent=self._indent)
+        return _json(failure_record(failure), self._indent)
 
     def letter(self, parsed: _Parsed) -> None:
         self._stream.write(parsed.text + "\n")
@@ -455,6 +473,7 @@ def _run(
             strict=args.strict,
             shape=shape,
             indent=getattr(args, "indent", None),
+            text=not getattr(args, "no_text", False),
             names=names,
         )
         paths = (names.get(letter, letter) for letter in letters)
@@ -470,11 +489,18 @@ def _run(
 
 def _parse(args: argparse.Namespace, letters: Iterable[str], report: _Report) -> None:
     shape = "table" if args.format in ("csv", "parquet") else "json"
-    with _writer(args.format, args.output, args.indent) as writer:
+    with contextlib.ExitStack() as stack:
+        failures = None
+        if args.failures is not None:
+            temporary = stack.enter_context(_atomic(args.failures))
+            failures = stack.enter_context(open(temporary, "w", encoding="utf-8"))
+        writer = stack.enter_context(_writer(args.format, args.output, args.indent))
         for result in _run(args, letters, shape, report):
             if isinstance(result, Failure):
                 report.say(f"imrparse: {result}", sys.stderr)
                 writer.failure(result)
+                if failures is not None:
+                    failures.write(_json(failure_record(result), None) + "\n")
             else:
                 writer.letter(result)
         writer.finish()
@@ -494,11 +520,16 @@ def _check_parse_options(parser: argparse.ArgumentParser, args: argparse.Namespa
 
     Sets ``args.format`` from ``-o``'s extension when ``--format`` is not given.
     """
-    if args.output is not None:
-        if os.path.isdir(args.output):
-            parser.error(f"-o {args.output}: is a folder; give a file name")
-        if not os.path.isdir(os.path.dirname(os.path.abspath(args.output))):
-            parser.error(f"-o {args.output}: its folder does not exist")
+    for option, path in (("-o", args.output), ("--failures", args.failures)):
+        if path is None:
+            continue
+        if os.path.isdir(path):
+            parser.error(f"{option} {path}: is a folder; give a file name")
+        if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+            parser.error(f"{option} {path}: its folder does not exist")
+    same = args.failures is not None and args.output is not None
+    if same and os.path.abspath(args.failures) == os.path.abspath(args.output):
+        parser.error("--failures and -o name the same file")
     if args.format is None:
         args.format = FORMATS[0]
         if args.output is not None:
@@ -509,8 +540,9 @@ def _check_parse_options(parser: argparse.ArgumentParser, args: argparse.Namespa
                     f"{', '.join(SUFFIX_FORMATS)} or give --format"
                 )
             args.format = SUFFIX_FORMATS[suffix]
-    if args.indent is not None and args.format in ("csv", "parquet"):
-        parser.error(f"--indent applies to JSON output, not --format {args.format}")
+    for option, given in (("--indent", args.indent is not None), ("--no-text", args.no_text)):
+        if given and args.format in ("csv", "parquet"):
+            parser.error(f"{option} applies to JSON output, not --format {args.format}")
     if args.format == "parquet":
         if args.output is None:
             parser.error("--format parquet needs -o OUT (Parquet is not written to a terminal)")

@@ -19,6 +19,7 @@ import sys
 import termios
 from pathlib import Path
 
+import attrs
 import pyarrow.parquet
 import pytest
 
@@ -61,6 +62,7 @@ def test_jsonl_has_a_record_per_letter_and_per_failure(
     assert [Path(r["source"]).name for r in records] == ["a.txt", "b.txt", "noise.txt"]
     assert [len(r["decisions"]) for r in records[:2]] == [2, 1]
     assert imrparse.from_dict(records[0]) == imrparse.load(folder / "a.txt")
+    assert [r["kind"] for r in records] == ["determination", "determination", "failure"]
     assert records[2]["error"]["type"] == "ParseError"
     assert set(records[2]["error"]) == {"type", "message", "line", "column", "page"}
     assert err.splitlines()[-1] == "imrparse: 2 parsed, 1 failed, 0 warnings"
@@ -155,8 +157,8 @@ def test_json_of_no_letters_is_an_empty_array(
 def test_indent_pretty_prints_records(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "parse", str(EXAMPLE), "--indent", "2")
     assert status == 0
-    assert out.startswith('{\n  "template": "issues_decisions_rationales"')
-    assert imrparse.from_dict(json.loads(out)) == imrparse.load(EXAMPLE)
+    assert out.startswith('{\n  "kind": "determination",\n  "template": ')
+    assert imrparse.from_json(out) == imrparse.load(EXAMPLE)
 
 
 def test_parquet_holds_the_csv_rows_typed(
@@ -268,6 +270,56 @@ def test_the_cli_passes_strict_whatever_the_library_default(
     assert seen == [False, True]
 
 
+def test_records_read_back_with_read_jsonl(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "letters.jsonl"
+    assert run(capsys, "parse", str(folder), "-o", str(out))[0] == 1
+    a, b, noise = imrparse.read_jsonl(out)
+    assert (a, b) == (imrparse.load(folder / "a.txt"), imrparse.load(folder / "b.txt"))
+    with pytest.raises(imrparse.ParseError) as raised:
+        imrparse.load(folder / "noise.txt")
+    assert noise == imrparse.Failure.from_exception(raised.value, str(folder / "noise.txt"))
+
+
+def test_no_text_leaves_the_letter_text_out(capsys: pytest.CaptureFixture[str]) -> None:
+    _, full, _ = run(capsys, "parse", str(EXAMPLE))
+    status, out, _ = run(capsys, "parse", str(EXAMPLE), "--no-text")
+    assert status == 0
+    record = json.loads(out)
+    assert "text" not in record
+    assert {**record, "text": json.loads(full)["text"]} == json.loads(full)
+    assert len(out) < len(full) - len(EXAMPLE.read_text(encoding="utf-8")) // 2
+    assert imrparse.from_json(out) == attrs.evolve(imrparse.load(EXAMPLE), text="")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_failures_go_to_their_own_file(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    (folder / "m.txt").write_text("not a letter\n", encoding="utf-8")
+    failures = tmp_path / "failures.jsonl"
+    out = tmp_path / f"letters.{fmt}"
+    status, _, err = run(capsys, "parse", str(folder), "-o", str(out), "--failures", str(failures))
+    assert status == 1
+    records = [json.loads(line) for line in failures.read_text(encoding="utf-8").splitlines()]
+    assert [(r["kind"], Path(r["source"]).name) for r in records] == [
+        ("failure", "m.txt"),
+        ("failure", "noise.txt"),
+    ]
+    assert set(records[0]["error"]) == {"type", "message", "line", "column", "page"}
+    assert [f.source for f in imrparse.read_jsonl(failures)] == [r["source"] for r in records]
+    assert err.splitlines()[-1] == "imrparse: 2 parsed, 2 failed, 0 warnings"
+
+
+def test_a_run_without_failures_writes_an_empty_failures_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    failures = tmp_path / "failures.jsonl"
+    assert run(capsys, "parse", str(EXAMPLE), "--failures", str(failures))[0] == 0
+    assert failures.read_text(encoding="utf-8") == ""
+
+
 # ------------------------------------------------------------------- -o
 
 
@@ -355,6 +407,9 @@ def test_schema_prints_the_json_schema(capsys: pytest.CaptureFixture[str]) -> No
         pytest.param(["parse", "x.txt", "--format", "parquet"], id="parquet-without-o"),
         pytest.param(["parse", "x.txt", "--format", "csv", "--indent", "2"], id="indented-csv"),
         pytest.param(["parse", "x.txt", "--indent", "-1"], id="negative-indent"),
+        pytest.param(["parse", "x.txt", "-o", "x.csv", "--no-text"], id="csv-without-text"),
+        pytest.param(["parse", "x.txt", "-o", "x.jsonl", "--failures", "x.jsonl"], id="same-file"),
+        pytest.param(["parse", "x.txt", "--failures", "no/such/f.jsonl"], id="failures-no-folder"),
         pytest.param(["parse", "x.txt", "-o", "no/such/folder/x.jsonl"], id="o-in-no-folder"),
         pytest.param(["parse", "x.txt", "-o", "."], id="o-is-a-folder"),
         pytest.param(["parse", "x.txt", "-o", "out.xlsx"], id="o-of-unknown-format"),
@@ -375,7 +430,7 @@ def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]
 @pytest.mark.parametrize(
     ("name", "first_line"),
     [
-        ("out.jsonl", '{"template": '),
+        ("out.jsonl", '{"kind": "determination", '),
         ("out.JSON", "["),
         ("out.csv", ",".join(COLUMN_NAMES)),
     ],
@@ -528,9 +583,7 @@ def test_the_how_to_shows_real_output(tmp_path: Path) -> None:
     letters = {
         "2013/IMR-0001.txt": text,
         "2013/IMR-0002.txt": text[: text.index("Physical therapy for the lumbar spine, two")],
-        "2014/IMR-0003.txt": text.replace(
-            "Tramadol ER 150 mg #30:  Upheld", "Tramadol ER 150 mg #30:"
-        ),
+        "2014/IMR-0003.txt": "",
     }
     for name, body in letters.items():
         path = tmp_path / "letters" / name

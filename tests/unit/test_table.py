@@ -188,10 +188,23 @@ def test_to_frame_of_nothing_has_every_column() -> None:
     assert frame.empty
 
 
-def test_to_frame_refuses_failures(det: imrparse.Determination) -> None:
+def test_to_frame_skips_failures(det: imrparse.Determination) -> None:
     failure = imrparse.Failure(source="x.txt", error_type="OSError", message="gone")
-    with pytest.raises(TypeError, match="Failure"):
-        imrparse.to_frame([det, failure])  # type: ignore[list-item]
+    pandas.testing.assert_frame_equal(
+        imrparse.to_frame([failure, det, failure]), imrparse.to_frame([det])
+    )
+
+
+def test_to_frame_takes_what_load_many_yields(tmp_path: Path) -> None:
+    frame = imrparse.to_frame(imrparse.load_many([EXAMPLE, tmp_path / "gone.txt"]))
+    assert list(frame["decision_number"]) == [1, 2]
+
+
+def test_to_frame_refuses_what_is_neither_a_letter_nor_a_failure(
+    det: imrparse.Determination,
+) -> None:
+    with pytest.raises(TypeError, match="dict"):
+        imrparse.to_frame([det, imrparse.to_dict(det)])  # type: ignore[list-item]
 
 
 def test_the_cli_reference_lists_every_column_in_order() -> None:
