@@ -34,6 +34,8 @@ __all__ = [
     "Column",
     "Row",
     "arrow_table",
+    "citation_kinds",
+    "citation_labels",
     "csv_cells",
     "guideline_labels",
     "rows",
@@ -83,16 +85,38 @@ def guideline_labels(citations: Iterable[Citation]) -> tuple[str, ...]:
     """
     labels: dict[str, None] = {}
     for citation in citations:
-        if citation.kind is CitationKind.MTUS:
-            name = citation.guideline or ""
-            if name == "ACOEM" and citation.topics:
-                name = f"ACOEM {citation.topics[0]}"
-            found = [f"MTUS {name}".rstrip()]
-        elif citation.kind is CitationKind.NON_MTUS:
-            found = [citation.guideline or "Non-MTUS"]
+        if citation.kind is CitationKind.OTHER:
+            labels.update(dict.fromkeys(citation.topics or ["Other evidence"]))
         else:
-            found = list(citation.topics) or ["Other evidence"]
-        labels.update(dict.fromkeys(found))
+            labels[_named(citation)[0]] = None
+    return tuple(labels)
+
+
+def _named(citation: Citation) -> tuple[str, tuple[str, ...]]:
+    """A citation's guideline as :func:`guideline_labels` names it, and the
+    topics that name leaves out."""
+    if citation.kind is CitationKind.MTUS:
+        name, topics = citation.guideline or "", citation.topics
+        if name == "ACOEM" and topics:
+            name, topics = f"ACOEM {topics[0]}", topics[1:]
+        return f"MTUS {name}".rstrip(), topics
+    if citation.kind is CitationKind.NON_MTUS:
+        return citation.guideline or "Non-MTUS", citation.topics
+    return "Other evidence", citation.topics
+
+
+def citation_labels(citations: Iterable[Citation]) -> tuple[str, ...]:
+    """Each citation as its guideline and topics, in the order cited.
+
+    ``MTUS Chronic Pain Treatment Guidelines: Opioids, Tramadol``,
+    ``Official Disability Guidelines (ODG): Pain``; other evidence as
+    ``Other evidence: UpToDate``; a citation without topics as its guideline
+    alone.
+    """
+    labels = []
+    for citation in citations:
+        name, topics = _named(citation)
+        labels.append(f"{name}: {', '.join(topics)}" if topics else name)
     return tuple(labels)
 
 
@@ -129,7 +153,25 @@ def _decision(read: Callable[[Decision], Value]) -> Callable[[_Context], Value]:
     return lambda c: read(c.decision) if c.decision is not None else None
 
 
-#: Every column, in order. docs/reference/cli.md describes each.
+def _basis(
+    side: str, read: Callable[[Iterable[Citation]], Sequence[str]]
+) -> Callable[[_Context], Value]:
+    """A column of a decision's basis: ``side`` is ``claims_administrator_basis``
+    or ``reviewer_basis``, ``read`` turns its citations into the items joined."""
+    return _decision(lambda d: _joined(read(getattr(d, side))))
+
+
+def citation_kinds(citations: Iterable[Citation]) -> tuple[str, ...]:
+    """The kind of each citation, in the order cited (``mtus``, ``non_mtus``)."""
+    return tuple(citation.kind.value for citation in citations)
+
+
+_CLAIMS, _REVIEWER = "claims_administrator_basis", "reviewer_basis"
+
+
+#: Every column, in order. docs/reference/cli.md describes each. A column is
+#: one line: its name, its kind, and how to read it from a letter and one of
+#: its decisions (``_header``, ``_decision``, ``_basis``, ...).
 COLUMNS: tuple[Column, ...] = (
     Column("source", "string", lambda c: c.det.source),
     Column("template", "string", lambda c: c.det.template.value),
@@ -153,16 +195,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("medication_name", "string", _medication("name")),
     Column("medication_strength", "string", _medication("strength")),
     Column("medication_quantity", "integer", _medication("quantity")),
-    Column(
-        "claims_administrator_guidelines",
-        "string",
-        _decision(lambda d: _joined(guideline_labels(d.claims_administrator_basis))),
-    ),
-    Column(
-        "reviewer_guidelines",
-        "string",
-        _decision(lambda d: _joined(guideline_labels(d.reviewer_basis))),
-    ),
+    Column("claims_administrator_guidelines", "string", _basis(_CLAIMS, guideline_labels)),
+    Column("reviewer_guidelines", "string", _basis(_REVIEWER, guideline_labels)),
+    Column("claims_administrator_citation_kinds", "string", _basis(_CLAIMS, citation_kinds)),
+    Column("claims_administrator_citations", "string", _basis(_CLAIMS, citation_labels)),
+    Column("reviewer_citation_kinds", "string", _basis(_REVIEWER, citation_kinds)),
+    Column("reviewer_citations", "string", _basis(_REVIEWER, citation_labels)),
     Column("warnings", "string", lambda c: _joined([w.code for w in c.det.warnings])),
 )
 

@@ -15,7 +15,15 @@ from hypothesis import strategies as st
 
 import imrparse
 from imrparse import Citation, CitationKind, ParseWarning, Span
-from imrparse._table import COLUMN_NAMES, arrow_table, csv_cells, guideline_labels, rows
+from imrparse._table import (
+    COLUMN_NAMES,
+    arrow_table,
+    citation_kinds,
+    citation_labels,
+    csv_cells,
+    guideline_labels,
+    rows,
+)
 from imrparse.testing import Layout, Letter, random_letter, render
 from letters import EXAMPLES
 
@@ -60,6 +68,13 @@ def test_one_row_per_decision_with_the_letter_repeated(det: imrparse.Determinati
         "claims_administrator_guidelines": "MTUS Chronic Pain Treatment Guidelines",
         "reviewer_guidelines": (
             "MTUS Chronic Pain Treatment Guidelines; Official Disability Guidelines (ODG)"
+        ),
+        "claims_administrator_citation_kinds": "mtus",
+        "claims_administrator_citations": "MTUS Chronic Pain Treatment Guidelines: Opioids",
+        "reviewer_citation_kinds": "mtus; non_mtus",
+        "reviewer_citations": (
+            "MTUS Chronic Pain Treatment Guidelines: Opioids, Tramadol; "
+            "Official Disability Guidelines (ODG): Pain (Chronic), Opioids"
         ),
         "warnings": "",
     }
@@ -141,6 +156,22 @@ def _citation(kind: CitationKind, guideline: str | None, *topics: str) -> Citati
 )
 def test_guideline_labels(citations: list[Citation], labels: tuple[str, ...]) -> None:
     assert guideline_labels(citations) == labels
+
+
+def test_citations_are_named_with_their_topics_in_order() -> None:
+    citations = [
+        _citation(CitationKind.MTUS, "ACOEM", "Chapter 12 Low Back Complaints", "MRI"),
+        _citation(CitationKind.NON_MTUS, "Official Disability Guidelines (ODG)"),
+        _citation(CitationKind.OTHER, None, "UpToDate", "Flexeril"),
+        _citation(CitationKind.MTUS, "ACOEM", "Chapter 12 Low Back Complaints", "MRI"),
+    ]
+    assert citation_labels(citations) == (
+        "MTUS ACOEM Chapter 12 Low Back Complaints: MRI",
+        "Official Disability Guidelines (ODG)",
+        "Other evidence: UpToDate, Flexeril",
+        "MTUS ACOEM Chapter 12 Low Back Complaints: MRI",
+    )
+    assert citation_kinds(citations) == ("mtus", "non_mtus", "other", "mtus")
 
 
 def test_csv_cells_format_every_kind_of_value() -> None:
