@@ -244,6 +244,10 @@ class Decision:
     def _from_outcome(self) -> bool:
         return self.outcome is Outcome.OVERTURNED
 
+    def __repr__(self) -> str:
+        """Short: the request and the outcome. :func:`imrparse.to_dict` has it all."""
+        return f"<Decision {_shortened(self.request)!r}: {self.outcome.value}>"
+
 
 @attrs.frozen(kw_only=True)
 class Header:
@@ -367,3 +371,22 @@ class Determination:
     text: str = attrs.field(repr=False)
     source: str | None = None
     warnings: tuple[ParseWarning, ...] = attrs.field(default=(), converter=_tuple)
+
+    def __repr__(self) -> str:
+        """Short: template, case number, source, decisions and their outcomes,
+        the number of warnings. :func:`imrparse.to_dict` has it all."""
+        case = self.header.case_number if self.header is not None else None
+        decisions = "; ".join(f"{_shortened(d.request)}: {d.outcome.value}" for d in self.decisions)
+        return (
+            f"<Determination {self.template.value}"
+            + (f" {case}" if case else "")
+            + (f" from {self.source!r}" if self.source is not None else "")
+            + f": {len(self.decisions)} decision{'' if len(self.decisions) == 1 else 's'}"
+            + (f" ({decisions})" if decisions else "")
+            + f", {len(self.warnings)} warning{'' if len(self.warnings) == 1 else 's'}>"
+        )
+
+
+def _shortened(text: str, most: int = 40) -> str:
+    """``text``, cut to ``most`` characters with an ellipsis if longer."""
+    return text if len(text) <= most else text[: most - 1].rstrip() + "\u2026"
