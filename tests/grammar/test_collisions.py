@@ -13,6 +13,8 @@ import pytest
 from imrparse._grammar import grammar_dir
 from imrparse._parse import available_templates
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.mark.parametrize("template", available_templates(), ids=lambda t: t.value)
 def test_grammar_builds_in_strict_mode(template: object) -> None:

@@ -164,6 +164,7 @@ label_texts = st.one_of(
 )
 
 
+@pytest.mark.slow
 @given(label_texts)
 def test_free_text_and_the_block_break_agree_on_what_a_label_is(label_line: str) -> None:
     label = label_line.lstrip("\n")  # a label token takes the line break before it

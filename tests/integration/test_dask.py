@@ -14,6 +14,8 @@ from letters import EXAMPLES
 
 EXAMPLE = EXAMPLES / "issues_decisions_rationales.txt"
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def recipe() -> ModuleType:

@@ -19,6 +19,8 @@ from mutations import CHARACTERS, MUTATIONS, TOKENS, check, mutate
 
 from .strategies import randoms, rendered
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.mark.parametrize("strict", [True, False], ids=["strict", "lenient"])
 @given(case=rendered(), rng=randoms)

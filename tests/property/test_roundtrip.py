@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 
+import pytest
 from hypothesis import given
 
 import imrparse
@@ -12,6 +13,8 @@ from imrparse._normalize import normalize
 from imrparse.testing import Letter
 
 from .strategies import rendered
+
+pytestmark = pytest.mark.slow
 
 
 @given(rendered())

@@ -47,6 +47,7 @@ def test_a_run_of_spaces_before_the_next_clause_parses() -> None:
     not hasattr(signal, "setitimer") or not hasattr(signal, "SIGALRM"),
     reason="stopping a runaway match needs a timer signal",
 )
+@pytest.mark.slow
 def test_no_grammar_terminal_backtracks_on_a_long_run() -> None:
     """Every terminal of every grammar, on the inputs of ``benchmarks/backtracking.py``.
 
