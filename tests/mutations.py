@@ -268,7 +268,9 @@ def check_determination(det: Determination) -> None:
     def in_a_section(span: Span) -> bool:
         return any(_inside(span, s) for s in sections)
 
-    elements: list[Span] = [det.reviewer.span, det.case_summary.span]
+    elements: list[Span] = [
+        part.span for part in (det.reviewer, det.case_summary) if part is not None
+    ]
     if det.header is not None:
         elements.append(det.header.span)
     for decision in det.decisions:

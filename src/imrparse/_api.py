@@ -17,7 +17,7 @@ __all__ = ["dump", "dumps", "load", "loads"]
 def loads(
     text: str | bytes,
     *,
-    strict: bool = True,
+    strict: bool = False,
     source: str | None = None,
     max_size: int | None = DEFAULT_MAX_SIZE,
 ) -> Determination:
@@ -27,8 +27,9 @@ def loads(
         text: The letter as extracted from its PDF, in any line-ending style.
             Bytes (``bytes``, ``bytearray``) are read as :func:`load` reads
             a file: decoded, or read as a PDF when they are one.
-        strict: If false, recoverable problems become ``det.warnings``
-            instead of raising :class:`ParseError`.
+        strict: If true, raise :class:`ParseError` at the first problem
+            that is otherwise a warning in ``det.warnings`` (text that fits
+            no slot, a field that cannot be read, a missing section).
         source: A name for the text (a path, say), used in errors and kept as
             :attr:`Determination.source`.
         max_size: The longest text accepted, in characters (20 million by
@@ -53,7 +54,7 @@ def loads(
 
 
 def load(
-    source: Input, *, strict: bool = True, max_size: int | None = DEFAULT_MAX_SIZE
+    source: Input, *, strict: bool = False, max_size: int | None = DEFAULT_MAX_SIZE
 ) -> Determination:
     """Read and parse one letter from a path, bytes or a binary file object.
 

@@ -321,7 +321,7 @@ def imap(
 
 
 def load_many(
-    paths: Iterable[PathInput], *, workers: int = 1, strict: bool = True
+    paths: Iterable[PathInput], *, workers: int = 1, strict: bool = False
 ) -> Iterator[Determination | Failure]:
     """Read and parse many letters, yielding one result per path, in order.
 

@@ -13,6 +13,7 @@ import functools
 import re
 from collections.abc import Iterator
 
+from . import _vocab as vocab
 from .model import Medication, PageRange, Sex
 
 __all__ = [
@@ -50,6 +51,27 @@ def reflow(text: str) -> str:
         return clean(text)
     paragraphs = (clean(p) for p in text.split("\n\n"))
     return "\n\n".join(p for p in paragraphs if p)
+
+
+def join_titles(pieces: list[str]) -> list[str]:
+    """Items of a comma-separated list of titles, put together again where
+    the commas were inside a known title (``NSAIDs``, ``GI symptoms &
+    cardiovascular risk`` is one), with a leading ``and`` and the list's
+    final period left out."""
+    if pieces and pieces[-1].endswith("."):
+        pieces = [*pieces[:-1], pieces[-1][:-1].rstrip()]
+    pieces = [p[4:] if p.startswith("and ") else p for p in pieces]
+    joined: list[str] = []
+    n = 0
+    while n < len(pieces):
+        last = n
+        for m in range(len(pieces) - 1, n, -1):
+            if vocab.key(", ".join(pieces[n : m + 1])) in vocab.SECTION_TITLES:
+                last = m
+                break
+        joined.append(", ".join(pieces[n : last + 1]))
+        n = last + 1
+    return [p for p in joined if p]
 
 
 _MONTHS = {

@@ -67,7 +67,7 @@ def _grammar_digest() -> str:
     return digest.hexdigest()[:20]
 
 
-def _open(path: Path, cache: str | bool) -> lark.Lark:
+def _open(path: Path, cache: str | bool, start: tuple[str, ...] = START_RULES) -> lark.Lark:
     # Every token stays in the tree (keep_all_tokens): the transformer takes a
     # rule's extent from its first and last token, labels included, which is
     # cheaper than lark's propagate_positions, and drops the "_" tokens itself.
@@ -77,7 +77,7 @@ def _open(path: Path, cache: str | bool) -> lark.Lark:
         lexer="contextual",
         keep_all_tokens=True,
         maybe_placeholders=False,
-        start=list(START_RULES),
+        start=list(start),
         cache=cache,
     )
 
@@ -100,6 +100,54 @@ def get_parser(template: Template) -> lark.Lark:
     except OSError:
         return _open(path, False)
     parser = _open(path, temporary)
+    try:
+        os.replace(temporary, final)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
+    return parser
+
+
+#: The start rules of the field grammar (``fields.lark``).
+FIELD_RULES = (
+    "citations",
+    "reviewer_statement",
+    "entries",
+    "header_table",
+    "credential_list",
+    "partial_request",
+    "plain_request",
+)
+
+
+@functools.cache
+def document_parser() -> lark.Lark:
+    """The LALR parser of the document grammar, fed the layout's tokens."""
+    return lark.Lark.open(
+        str(grammar_dir() / "document.lark"),
+        parser="lalr",
+        lexer="basic",
+        start=["issues_letter", "decisions_letter"],
+    )
+
+
+@functools.cache
+def fields_parser() -> lark.Lark:
+    """The LALR parser of the field grammar, applied to one slot at a time."""
+    path = grammar_dir() / "fields.lark"
+    folder = _cache_dir()
+    if folder is None:
+        return _open(path, False, FIELD_RULES)
+    final = folder / f"fields-{_grammar_digest()}.lark-cache"
+    if final.is_file():
+        return _open(path, str(final), FIELD_RULES)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
+        os.close(handle)
+        os.unlink(temporary)
+    except OSError:
+        return _open(path, False, FIELD_RULES)
+    parser = _open(path, temporary, FIELD_RULES)
     try:
         os.replace(temporary, final)
     except OSError:

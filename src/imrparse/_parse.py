@@ -16,7 +16,10 @@ from collections.abc import Iterator
 import attrs
 import lark
 
+from . import _vocab as vocab
+from ._assemble import START, assemble
 from ._grammar import get_parser, grammar_dir
+from ._layout import classify
 from ._normalize import Normalized
 from ._transform import build
 from .errors import WARNING_CODES, ParseError
@@ -82,6 +85,7 @@ TERMINAL_NAMES = {
     "UR_DENIAL_DATE_LABEL": '"UR Denial Date:"',
     "APPLICATION_DATE_LABEL": '"Application Received:"',
     "LETTER_DATE_LABEL": '"Dated:"',
+    "DECISION_DATE_LABEL": '"Decision Date:"',
     "DATE_OF_INJURY_LABEL": '"Date of Injury:"',
     "LICENSURE_LABEL": '"State(s) of Licensure:"',
     "CERTIFICATION_LABEL": '"Certification(s)/Specialty:"',
@@ -152,6 +156,13 @@ TERMINAL_NAMES = {
     "STOP": '"."',
     "SPECIALTY": "a specialty",
     "STATE": "a state",
+    "BASED_ON_MTUS_PARTS": '"Decision based on MTUS" before a part and its year',
+    "PART_JOIN": '", and" before the next MTUS part',
+    "PART_WORD": "a word of an MTUS part's title",
+    "EDITION_YEAR": "the year of an MTUS part's edition",
+    "SECTIONS_LABEL": '"Section(s):"',
+    "SECTION_WORD": "a word of an MTUS section",
+    "BASIS_STATEMENT": '"The Claims Administrator did not cite any medical evidence ..."',
     "$END": "the end of the letter",
 }
 
@@ -201,15 +212,6 @@ def error_at(
     )
 
 
-def _paragraph_start(text: str, offset: int) -> int:
-    """Start of the paragraph before the one at ``offset``."""
-    end = text.rfind("\n\n", 0, offset)
-    if end < 0:
-        return offset
-    start = text.rfind("\n\n", 0, end)
-    return 0 if start < 0 else start + 2
-
-
 def _bare(name: str) -> str:
     return name.rsplit("__", 1)[-1].lstrip("_")
 
@@ -227,67 +229,6 @@ def _heading_terminals(template: Template) -> dict[str, str]:
 
 #: The labels of a decision block's parts ("MAXIMUS guideline:"), by terminal name.
 _LABELS = frozenset({"CLAIMS_ADMINISTRATOR_LABEL", "REVIEWER_LABEL", "RATIONALE_LABEL"})
-
-
-def _terminal_patterns(template: Template, names: frozenset[str]) -> str:
-    """The patterns of a grammar's terminals of these (bare) names, as one alternation."""
-    patterns = sorted(
-        t.pattern.to_regexp() for t in get_parser(template).terminals if _bare(t.name) in names
-    )
-    return "|".join(f"(?:{p})" for p in patterns)
-
-
-@functools.cache
-def _label(template: Template) -> re.Pattern[str]:
-    """A label of a decision block's part, as the template's grammar has it."""
-    return re.compile(_terminal_patterns(template, _LABELS))
-
-
-@functools.cache
-def _outcome_line_end(template: Template) -> re.Pattern[str]:
-    """A request line's end: the colon, the outcome and an optional full stop."""
-    outcome = _terminal_patterns(template, frozenset({"OUTCOME"}))
-    return re.compile(rf":[ \t]*(?:{outcome})[ \t]*\.?[ \t]*\Z")
-
-
-#: A paragraph of at most this many lines, not ending in a full stop, that comes
-#: right before a misplaced label is taken for a request line.
-_REQUEST_LINES = 3
-
-
-def _misplaced_label(
-    text: str, offset: int, template: Template
-) -> tuple[int, str, tuple[str, ...]] | None:
-    """Where and what to report for a label where a paragraph of text was expected.
-
-    A block's part starts where the grammar wanted more rationale (or text
-    before the first block): the paragraph before it was meant as the block's
-    request line but is not one. Returns the offset, message and expected
-    phrases of the error, or None when the text at ``offset`` is no label.
-    """
-    line_start = offset
-    while line_start > 0 and text[line_start - 1] == "\n":
-        line_start -= 1
-    label = _label(template).match(text, line_start)  # a label token takes its line break
-    if label is None:
-        return None
-    start = _paragraph_start(text, offset)
-    before = text[start:offset].rstrip()
-    lines = before.split("\n")
-    request = readable({"REQUEST"})
-    ends = [n for n, line in enumerate(lines) if _outcome_line_end(template).search(line)]
-    if ends:
-        # A line ending in the outcome: a request line, but not one the
-        # grammar takes as a block's start.
-        n = ends[-1]
-        if not lines[n].split(":")[0].strip() and len(lines) == 1:
-            return start, "request line has no request before its outcome", request
-        at = start + sum(len(line) + 1 for line in lines[:n])
-        return at, "request line is not a paragraph of its own", ("an empty line",)
-    if start < offset and len(lines) <= _REQUEST_LINES and not before.endswith("."):
-        return start, "request line has no outcome", request
-    words = " ".join(label.group().split())
-    return offset, f'"{words}" where a paragraph of text was expected', ()
 
 
 def _heading_with_text(
@@ -375,12 +316,6 @@ class _Failure:
     misprinted_heading: bool = False  # the error is at one of its headings printed otherwise
 
 
-#: Templates whose request lines carry the outcome ("Norco 5/325 MG #30:  Upheld").
-_OUTCOME_IN_REQUEST = frozenset(
-    {Template.ISSUES_DECISIONS_RATIONALES, Template.DECISIONS_RATIONALES}
-)
-
-
 def _translate(
     exc: lark.UnexpectedInput, norm: Normalized, source: str | None, template: Template
 ) -> _Failure:
@@ -407,11 +342,7 @@ def _translate(
         return _Failure(template, error, 0)
     while offset < len(text) and text[offset] == "\n":
         offset += 1
-    found = None
-    if template in _OUTCOME_IN_REQUEST and any(_bare(t) == "TEXT" for t in terminals):
-        found = _misplaced_label(text, offset, template)
-    if found is None:
-        found = _heading_with_text(text, offset, terminals, template)
+    found = _heading_with_text(text, offset, terminals, template)
     misprinted = False
     if found is None:
         found = _misprinted_heading(text, offset, terminals, template)
@@ -423,20 +354,6 @@ def _translate(
     return _Failure(template, error, offset, misprinted)
 
 
-@functools.cache
-def _headings(template: Template) -> re.Pattern[str]:
-    """The heading lines and title lines of one template's grammar, as one pattern."""
-    patterns = sorted(_heading_terminals(template).values())
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
-
-
-@functools.cache
-def _opening_headings(template: Template) -> frozenset[str]:
-    """The heading or title terminals a letter of the template can start with."""
-    choices = get_parser(template).parse_interactive("", start="start").choices()  # type: ignore[no-untyped-call]
-    return frozenset(name for name in choices if _is_heading(name))
-
-
 #: A line that looks like a heading although no template has it: capitals,
 #: figures and punctuation only, at most 80 characters.
 _HEADING_LIKE = re.compile(r"(?m)^(?=[^a-z\n]*[A-Z]{3})[^a-z\n]{3,80}$")
@@ -444,33 +361,14 @@ _HEADING_LIKE = re.compile(r"(?m)^(?=[^a-z\n]*[A-Z]{3})[^a-z\n]{3,80}$")
 _HEADINGS_LISTED = 12
 
 
-def _headings_found(text: str, templates: tuple[Template, ...]) -> list[str]:
-    """Heading-like lines of the text, in order, as written.
-
-    Every pattern matches from the start of a line; a line already taken by a
-    match of an earlier pattern (a heading printed across two lines, say) is
-    not matched again.
-    """
-    found: dict[int, str] = {}
-    taken: set[int] = set()  # starts of the lines that matches cover
-    for pattern in (*(_headings(t) for t in templates), _HEADING_LIKE):
-        for m in pattern.finditer(text):
-            if m.start() in taken:
-                continue
-            found[m.start()] = " ".join(m.group().split())
-            taken.add(m.start())
-            taken.update(m.start() + i + 1 for i, c in enumerate(m.group()) if c == "\n")
-    return [title for _, title in sorted(found.items())]
-
-
-def _unrecognized(norm: Normalized, failures: list[_Failure], source: str | None) -> ParseError:
-    tried = tuple(f.template for f in failures)
-    headings = _headings_found(norm.text, tried)
+def _unrecognized(norm: Normalized, source: str | None) -> ParseError:
+    """The error for a text that has no heading of any template."""
+    headings = [" ".join(m.group().split()) for m in _HEADING_LIKE.finditer(norm.text)]
     listed = ", ".join(f'"{h}"' for h in headings[:_HEADINGS_LISTED]) or "none"
     if len(headings) > _HEADINGS_LISTED:
         listed += f" and {len(headings) - _HEADINGS_LISTED} more"
-    names = ", ".join(t.value for t in tried)
-    wanted = {name for t in tried for name in _opening_headings(t)}
+    names = ", ".join(t.value for t in TEMPLATE_ORDER)
+    wanted = frozenset(kind for _, names_ in vocab.TEMPLATE_HEADINGS for kind in names_)
     return error_at(
         norm,
         0,
@@ -478,27 +376,6 @@ def _unrecognized(norm: Normalized, failures: list[_Failure], source: str | None
         expected=readable(wanted),
         source=source,
     )
-
-
-def _choose(norm: Normalized, failures: list[_Failure], source: str | None) -> ParseError:
-    """The error to report when no template's grammar fits.
-
-    A template *recognizes* the text when its grammar got past the first of
-    its own headings in the text, or found one of them printed otherwise.
-    Among those that did, the failure furthest into the text is the letter's
-    error; when none did, the text is of no known template and the error
-    lists the headings it has.
-    """
-    if not norm.text.strip():
-        return failures[0].error
-    recognized = []
-    for order, failure in enumerate(failures):
-        first = _headings(failure.template).search(norm.text)
-        if failure.misprinted_heading or (first is not None and failure.offset > first.start()):
-            recognized.append((failure.offset, -order, failure))
-    if not recognized:
-        return _unrecognized(norm, failures, source)
-    return max(recognized, key=lambda r: r[:2])[2].error
 
 
 #: Texts at least this long are parsed with the cyclic garbage collector paused.
@@ -524,37 +401,65 @@ def _collector_paused(length: int) -> Iterator[None]:
         gc.enable()
 
 
-def parse(norm: Normalized, *, source: str | None = None, strict: bool = True) -> Determination:
-    """Parse a normalized letter with the first template whose grammar fits.
+#: What a strict parse says was expected where a warning of a code points.
+_EXPECTED_BY_CODE = {
+    "block_unreadable": ('": Upheld" or ": Overturned" at the end of the request line',),
+    "section_missing": ("the section's heading",),
+}
+
+
+def _placed(norm: Normalized, det: Determination) -> Determination:
+    """The determination with each warning's line and page in the user's file."""
+    warnings = []
+    for warning in det.warnings:
+        if warning.span is not None:
+            where = norm.position(warning.span.start)
+            warning = attrs.evolve(warning, line=where.line, page=where.page)
+        warnings.append(warning)
+    return attrs.evolve(det, warnings=warnings)
+
+
+def _grammar_parse(norm: Normalized, template: Template, source: str | None) -> Determination:
+    """A letter of a template that the whole-letter grammars read."""
+    try:
+        tree = get_parser(template).parse(norm.text, start="start")
+    except lark.UnexpectedInput as exc:
+        raise _translate(exc, norm, source, template).error from exc
+    return build(tree, norm.text, template)
+
+
+def parse(norm: Normalized, *, source: str | None = None, strict: bool = False) -> Determination:
+    """Parse a normalized letter with the template its headings name.
 
     Raises:
-        ParseError: No template's grammar accepts the text, or (when
-            ``strict``) the letter has a problem that lenient parsing reports
-            as a warning.
+        ParseError: The text is empty or has no heading of any template, or
+            (when ``strict``) the letter has a problem that lenient parsing
+            reports as a warning.
     """
-    failures: list[_Failure] = []
+    if not norm.text.strip():
+        raise error_at(norm, 0, "the text is empty", source=source)
     with _collector_paused(len(norm.text)):
-        for template in available_templates():
-            try:
-                tree = get_parser(template).parse(norm.text, start="start")
-            except lark.UnexpectedInput as exc:
-                failures.append(_translate(exc, norm, source, template))
-                continue
-            try:
-                det = build(tree, norm.text, template)
-            except (ValueError, TypeError, LookupError, AssertionError) as exc:
-                # The grammar accepted the letter but a model invariant failed: a
-                # bug in imrparse, reported as such (the fuzz tests look for it).
-                raise ParseError(
-                    f"{INTERNAL_ERROR}: {type(exc).__name__}: {exc}", source=source
-                ) from exc
-            det = attrs.evolve(det, source=source)
-            if strict:
-                for warning in det.warnings:
-                    if warning.code in LENIENT_CODES:
-                        span = warning.span or Span(0, 0)
-                        raise error_at(norm, span.start, warning.message, source=source)
-            return det
-    if not failures:
-        raise ParseError("no template grammar is installed", source=source)
-    raise _choose(norm, failures, source)
+        layout = classify(norm.text)
+        if layout.template is None:
+            raise _unrecognized(norm, source)
+        try:
+            if layout.template in START:
+                det = assemble(norm.text, layout)
+            else:
+                det = _grammar_parse(norm, layout.template, source)
+        except ParseError:
+            raise
+        except (ValueError, TypeError, LookupError, AssertionError) as exc:
+            # A model invariant failed: a bug in imrparse, reported as such
+            # (the fuzz tests look for it).
+            raise ParseError(
+                f"{INTERNAL_ERROR}: {type(exc).__name__}: {exc}", source=source
+            ) from exc
+    det = _placed(norm, attrs.evolve(det, source=source))
+    if strict:
+        for warning in det.warnings:
+            if warning.code in LENIENT_CODES:
+                span = warning.span if warning.span is not None else Span(0, 0)
+                expected = _EXPECTED_BY_CODE.get(warning.code, ())
+                raise error_at(norm, span.start, warning.message, expected=expected, source=source)
+    return det

@@ -99,6 +99,8 @@ def _named(citation: Citation) -> tuple[str, tuple[str, ...]]:
         name, topics = citation.guideline or "", citation.topics
         if name == "ACOEM" and topics:
             name, topics = f"ACOEM {topics[0]}", topics[1:]
+        if citation.edition is not None:
+            name = f"{name} {citation.edition}"
         return f"MTUS {name}".rstrip(), topics
     if citation.kind is CitationKind.NON_MTUS:
         return citation.guideline or "Non-MTUS", citation.topics
@@ -120,20 +122,26 @@ def citation_labels(citations: Iterable[Citation]) -> tuple[str, ...]:
     return tuple(labels)
 
 
-def _header(name: str) -> Callable[[_Context], Value]:
+def _part(part: str, name: str) -> Callable[[_Context], Value]:
+    """A field of one part of the letter (``header``, ``reviewer``,
+    ``case_summary``): None when the letter has no such part."""
+
     def read(c: _Context) -> Value:
-        value: Value = getattr(c.det.header, name) if c.det.header is not None else None
-        return value
-
-    return read
-
-
-def _reviewer(name: str) -> Callable[[_Context], Value]:
-    def read(c: _Context) -> Value:
-        value: Value | tuple[str, ...] = getattr(c.det.reviewer, name)
+        held = getattr(c.det, part)
+        value: Value | tuple[str, ...] | enum.Enum = getattr(held, name, None)
+        if isinstance(value, enum.Enum):
+            return _value_of(value)
         return _joined(value) if isinstance(value, tuple) else value
 
     return read
+
+
+def _header(name: str) -> Callable[[_Context], Value]:
+    return _part("header", name)
+
+
+def _reviewer(name: str) -> Callable[[_Context], Value]:
+    return _part("reviewer", name)
 
 
 def _value_of(member: enum.Enum | None) -> Value:
@@ -180,16 +188,20 @@ COLUMNS: tuple[Column, ...] = (
     Column("ur_denial_date", "date", _header("ur_denial_date")),
     Column("application_date", "date", _header("application_date")),
     Column("letter_date", "date", _header("letter_date")),
+    Column("decision_date", "date", _header("decision_date")),
+    Column("priority", "string", _header("priority")),
     Column("reviewer_board_certifications", "string", _reviewer("board_certifications")),
     Column("reviewer_subspecialties", "string", _reviewer("subspecialties")),
     Column("reviewer_licensed_states", "string", _reviewer("licensed_states")),
     Column("reviewer_min_years_in_practice", "integer", _reviewer("min_years_in_practice")),
     Column("reviewer_min_hours_per_week", "integer", _reviewer("min_hours_per_week")),
-    Column("patient_age", "integer", lambda c: c.det.case_summary.patient_age),
-    Column("patient_sex", "string", lambda c: _value_of(c.det.case_summary.patient_sex)),
-    Column("date_of_injury", "date", lambda c: c.det.case_summary.date_of_injury),
+    Column("patient_age", "integer", _part("case_summary", "patient_age")),
+    Column("patient_sex", "string", _part("case_summary", "patient_sex")),
+    Column("date_of_injury", "date", _part("case_summary", "date_of_injury")),
     Column("decision_number", "integer", lambda c: c.number),
     Column("request", "string", _decision(lambda d: d.request)),
+    Column("original_request", "string", _decision(lambda d: d.original_request)),
+    Column("authorized", "string", _decision(lambda d: d.authorized)),
     Column("outcome", "string", _decision(lambda d: d.outcome.value)),
     Column("medically_necessary", "boolean", _decision(lambda d: d.medically_necessary)),
     Column("medication_name", "string", _medication("name")),

@@ -33,7 +33,7 @@ from .model import (
     Template,
 )
 
-__all__ = ["build"]
+__all__ = ["FieldBuilder", "build"]
 
 
 def _rule_name(data: str) -> str:
@@ -175,6 +175,8 @@ _HEADER_FIELDS = (
     "ur_denial_date",
     "application_date",
     "letter_date",
+    "decision_date",
+    "date_of_injury",
 )
 #: Header lines that state a reviewer's or the patient's fields.
 _REVIEWER_FIELDS = ("licensed_states", "board_certifications")
@@ -303,8 +305,9 @@ class _Builder:
             span=span,
         )
 
-    def mtus_clause(self, meta: Meta, children: list[Any]) -> Citation:
-        return self._citation(CitationKind.MTUS, meta, children)
+    def mtus_clause(self, meta: Meta, children: list[Any]) -> Citation | tuple[Citation, ...]:
+        parts = tuple(c for c in children if isinstance(c, Citation))
+        return parts or self._citation(CitationKind.MTUS, meta, children)
 
     def non_mtus_clause(self, meta: Meta, children: list[Any]) -> Citation:
         return self._citation(CitationKind.NON_MTUS, meta, children)
@@ -315,9 +318,45 @@ class _Builder:
     def unplaced_basis(self, meta: Meta, children: list[Any]) -> _Unplaced:
         return _Unplaced(self._span(meta))
 
+    def basis_statement(self, meta: Meta, children: list[Any]) -> None:
+        return None
+
+    def part_title(self, meta: Meta, children: list[lark.Token]) -> str:
+        return fields.clean(self._slice(self._span(meta)))
+
+    def mtus_section(self, meta: Meta, children: list[lark.Token]) -> str:
+        return fields.clean(self._slice(self._span(meta)))
+
+    def mtus_sections(self, meta: Meta, children: list[str]) -> list[str]:
+        return fields.join_titles(children)
+
+    def mtus_part(self, meta: Meta, children: list[Any]) -> Citation:
+        """One part of a 2016-17 MTUS clause: its sections are topics, a
+        section that is a bare number is a page."""
+        title, year, *rest = children
+        sections: list[str] = rest[0] if rest else []
+        topics = tuple(s for s in sections if not s.isdigit())
+        pages = tuple(fields.read_page_range(s) for s in sections if s.isdigit() and len(s) <= 6)
+        span = self._span(meta)
+        return Citation(
+            kind=CitationKind.MTUS,
+            guideline=title,
+            edition=int(year),
+            topics=topics,
+            pages=pages,
+            text=fields.clean(self._slice(span)),
+            span=span,
+        )
+
     def citations(self, meta: Meta, children: list[Any]) -> tuple[Citation, ...]:
         self._note_unplaced(children, "in a guideline paragraph")
-        return tuple(c for c in children if isinstance(c, Citation))
+        found: list[Citation] = []
+        for child in children:
+            if isinstance(child, Citation):
+                found.append(child)
+            elif isinstance(child, tuple):  # the parts of one MTUS clause
+                found += child
+        return tuple(found)
 
     # -- decisions ----------------------------------------------------------
 
@@ -491,6 +530,9 @@ class _Builder:
 
     def letter_date(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
         return self._date_line("letter_date", meta, children)
+
+    def decision_date(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
+        return self._date_line("decision_date", meta, children)
 
     def date_of_injury(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
         return self._date_line("date_of_injury", meta, children)
@@ -887,6 +929,72 @@ class _Builder:
             text=self.text,
             warnings=self.warnings,
         )
+
+
+class FieldBuilder(_Builder):
+    """Builds the value of one slot read by a rule of the field grammar."""
+
+    def excerpt(self, span: Span) -> str:
+        """The span's text on one line, at most 60 characters."""
+        return self._excerpt(span)
+
+    def contradicted(self, request: str, outcome: Outcome, span: Span) -> None:
+        """Warn that a rationale concludes the opposite of its outcome."""
+        self._contradicted(request, outcome, span)
+
+    def header_value(self, field: str, token: lark.Token) -> Any:
+        """A header value of the kind its field takes."""
+        if field == "case_number":
+            return fields.clean(token)
+        if field == "priority":
+            return token.lower() if token.lower() in ("standard", "expedited") else None
+        return self._read_date(token)
+
+    # -- the header table ---------------------------------------------------
+
+    def header_table(self, meta: Meta, children: list[tuple[str, lark.Token]]) -> list[Any]:
+        return children
+
+    def header_label(self, meta: Meta, children: list[lark.Token]) -> tuple[str, lark.Token]:
+        return ("label", children[0])
+
+    def date_value(self, meta: Meta, children: list[lark.Token]) -> tuple[str, lark.Token]:
+        return ("date", children[0])
+
+    def case_number_value(self, meta: Meta, children: list[lark.Token]) -> tuple[str, lark.Token]:
+        return ("case_number", children[0])
+
+    def priority_value(self, meta: Meta, children: list[lark.Token]) -> tuple[str, lark.Token]:
+        return ("priority", children[0])
+
+    def header_word(self, meta: Meta, children: list[lark.Token]) -> tuple[str, lark.Token]:
+        return ("word", children[0])
+
+    # -- credentials and request lines -------------------------------------
+
+    def credential_list(self, meta: Meta, children: list[lark.Token]) -> tuple[str, ...]:
+        return _texts(children)
+
+    def _words(self, meta: Meta, children: list[lark.Token]) -> str:
+        return fields.clean(self._slice(self._span(meta))).rstrip(",").rstrip()
+
+    original = authorized = portion = _words
+
+    def partial_authorization(self, meta: Meta, children: list[str]) -> tuple[str, str, str]:
+        original, authorized, portion = children
+        return original, authorized, portion
+
+    def partial_request(
+        self, meta: Meta, children: list[Any]
+    ) -> tuple[str, Outcome, str | None, str | None]:
+        (original, authorized, portion), outcome = children[0], children[1]
+        return portion, Outcome(outcome.lower()), original, authorized
+
+    def plain_request(
+        self, meta: Meta, children: list[lark.Token]
+    ) -> tuple[str, Outcome, str | None, str | None]:
+        request, outcome = children
+        return fields.clean(request), Outcome(outcome.lower()), None, None
 
 
 def _texts(tokens: Iterable[str]) -> tuple[str, ...]:

@@ -76,6 +76,19 @@ WARNING_CODES: dict[str, str] = {
         "lenient: a disputed item whose outcome cannot be read; no decision is made for it "
         "and its text stays in its section."
     ),
+    "section_missing": (
+        "lenient: a section of the letter's template is not in the letter (its heading was "
+        "not found); the fields it holds are empty (the reviewer or case summary is None)."
+    ),
+    "field_unreadable": (
+        "lenient: the text of one slot (a request line, a guideline paragraph, the header, a "
+        "list of credentials) could not be read; that field is left empty and the rest of "
+        "the letter is read."
+    ),
+    "block_unreadable": (
+        "lenient: a decision block whose request line has no outcome; no decision is made "
+        "for it and its text stays in its section."
+    ),
     "qualifications_not_read": (
         "the statement about the reviewer states no board certification, subspecialty, state "
         "of licensure, years in practice or hours a week in a wording that can be read; the "

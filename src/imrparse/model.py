@@ -31,6 +31,7 @@ __all__ = [
     "Outcome",
     "PageRange",
     "ParseWarning",
+    "Priority",
     "Reviewer",
     "Section",
     "Sex",
@@ -77,6 +78,19 @@ class Sex(_LowerNameEnum):
 
     MALE = enum.auto()
     FEMALE = enum.auto()
+
+
+class Priority(_LowerNameEnum):
+    """How fast the review had to be made, as the header's ``Priority:`` says.
+
+    Attributes:
+        STANDARD: A standard review.
+        EXPEDITED: An expedited review (an imminent and serious threat to the
+            worker's health).
+    """
+
+    STANDARD = enum.auto()
+    EXPEDITED = enum.auto()
 
 
 class CitationKind(_LowerNameEnum):
@@ -190,12 +204,16 @@ class Citation:
 
     Attributes:
         kind: MTUS, non-MTUS or other evidence.
-        guideline: For MTUS, the part's title without ``MTUS`` (``Chronic Pain
-            Treatment Guidelines``), or ``ACOEM`` for an ACOEM chapter; for
+        guideline: For MTUS, the part's title without ``MTUS`` and without
+            the year of its edition (``Chronic Pain Treatment Guidelines``,
+            ``Shoulder Complaints``), or ``ACOEM`` for an ACOEM chapter; for
             non-MTUS, the name through its abbreviation (``Official Disability
             Guidelines (ODG)``); None for other evidence or when not stated.
-        topics: The comma-separated items after the guideline; for ACOEM the
-            first is the chapter (``Chapter 8 Neck and Upper Back Complaints``).
+        edition: The year printed after an MTUS part's title
+            (``Shoulder Complaints 2004`` gives 2004); None when not printed.
+        topics: The comma-separated items after the guideline, or the items
+            of ``Section(s):``; for ACOEM the first is the chapter (``Chapter 8
+            Neck and Upper Back Complaints``).
         pages: The pages of ``Page(s):``, in the order written.
         text: The clause as written (reflowed).
         span: Where the clause is in :attr:`~imrparse.Determination.text`.
@@ -203,6 +221,7 @@ class Citation:
 
     kind: CitationKind = attrs.field(converter=CitationKind)
     guideline: str | None = None
+    edition: int | None = None
     topics: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     pages: tuple[PageRange, ...] = attrs.field(default=(), converter=_tuple)
     text: str = attrs.field(repr=False)
@@ -214,7 +233,13 @@ class Decision:
     """The decision on one disputed item.
 
     Attributes:
-        request: The treatment or service in dispute, as written (reflowed).
+        request: The treatment or service in dispute, as written (reflowed);
+            for a partial authorisation, the part of the original request
+            that was left for the review.
+        original_request: For a partial authorisation ("... was the original
+            request"), the request as first made; None otherwise.
+        authorized: For a partial authorisation, what the claims
+            administrator authorized, as printed; None otherwise.
         outcome: Upheld or overturned.
         medically_necessary: Derived from ``outcome``: True when overturned.
         medication: The drug, strength and quantity when the request is a
@@ -232,6 +257,8 @@ class Decision:
     """
 
     request: str = attrs.field(validator=attrs.validators.min_len(1))
+    original_request: str | None = None
+    authorized: str | None = None
     outcome: Outcome = attrs.field(converter=Outcome)
     medically_necessary: bool = attrs.field(init=False)
     medication: Medication | None = None
@@ -256,15 +283,24 @@ class Header:
     Attributes:
         case_number: The IMR case number (``CM13-0012345``).
         date_assigned: When the case was assigned to the reviewer.
+        date_of_injury: The date of the industrial injury.
+        decision_date: The date of the decision.
         ur_denial_date: The date of the utilization review denial.
-        application_date: When the application for IMR was filed.
-        letter_date: The date the letter bears.
+        priority: Standard or expedited review.
+        application_date: When the application for IMR was received
+            ("Application Received").
+        letter_date: The date the letter bears (a 2013 notice's "Dated:").
         span: Where the header is in :attr:`~imrparse.Determination.text`.
     """
 
     case_number: str | None = None
     date_assigned: datetime.date | None = None
+    date_of_injury: datetime.date | None = None
+    decision_date: datetime.date | None = None
     ur_denial_date: datetime.date | None = None
+    priority: Priority | None = attrs.field(
+        default=None, converter=attrs.converters.optional(Priority)
+    )
     application_date: datetime.date | None = None
     letter_date: datetime.date | None = None
     span: Span
@@ -336,11 +372,16 @@ class ParseWarning:
         code: A stable identifier from :data:`imrparse.WARNING_CODES`.
         message: A sentence saying what was found.
         span: Where in :attr:`~imrparse.Determination.text`, if it has a place.
+        line: The 1-based line of that place in the input as the user has it
+            (the PDF's extracted text for a PDF); None without a place.
+        page: The 1-based page of that place; None without a place.
     """
 
     code: str
     message: str
     span: Span | None = None
+    line: int | None = None
+    page: int | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -350,8 +391,10 @@ class Determination:
     Attributes:
         template: The layout the letter was read with.
         header: The header block; None when the letter has none.
-        reviewer: The expert reviewer.
-        case_summary: The clinical case summary.
+        reviewer: The expert reviewer; None when the letter has no statement
+            about the reviewer (with a ``section_missing`` warning).
+        case_summary: The clinical case summary; None when the letter has
+            none (with a ``section_missing`` warning).
         documents_reviewed: The records listed as reviewed, one per entry.
         decisions: One decision per disputed item, in letter order.
         sections: Every section, in letter order; together they cover every
@@ -363,8 +406,8 @@ class Determination:
 
     template: Template = attrs.field(converter=Template)
     header: Header | None = None
-    reviewer: Reviewer
-    case_summary: CaseSummary
+    reviewer: Reviewer | None = None
+    case_summary: CaseSummary | None = None
     documents_reviewed: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     decisions: tuple[Decision, ...] = attrs.field(default=(), converter=_tuple)
     sections: tuple[Section, ...] = attrs.field(default=(), converter=_tuple)

@@ -136,7 +136,9 @@ class Letter:
         date_assigned: As :attr:`imrparse.Header.date_assigned`.
         ur_denial_date: As :attr:`imrparse.Header.ur_denial_date`.
         application_date: As :attr:`imrparse.Header.application_date`.
-        letter_date: As :attr:`imrparse.Header.letter_date`.
+        letter_date: As :attr:`imrparse.Header.letter_date` (a 2013
+            notice's "Dated:").
+        decision_date: As :attr:`imrparse.Header.decision_date`.
         documents_reviewed: As :attr:`imrparse.Determination.documents_reviewed`.
 
     A letter has a header when any of the header fields is set.
@@ -158,12 +160,15 @@ class Letter:
     ur_denial_date: datetime.date | None = None
     application_date: datetime.date | None = None
     letter_date: datetime.date | None = None
+    decision_date: datetime.date | None = None
     documents_reviewed: tuple[str, ...] = ()
 
     @classmethod
     def from_determination(cls, det: Determination) -> Letter:
         """The values a parsed letter holds, in the shape of a :class:`Letter`."""
         reviewer, summary, header = det.reviewer, det.case_summary, det.header
+        if reviewer is None or summary is None:
+            raise ValueError("a letter without its reviewer or case summary is no Letter")
         return cls(
             template=det.template,
             board_certifications=reviewer.board_certifications,
@@ -181,6 +186,7 @@ class Letter:
             ur_denial_date=header.ur_denial_date if header else None,
             application_date=header.application_date if header else None,
             letter_date=header.letter_date if header else None,
+            decision_date=header.decision_date if header else None,
             documents_reviewed=det.documents_reviewed,
         )
 
@@ -575,11 +581,13 @@ def _header_values(
         "date_assigned": assigned,
         "ur_denial_date": denied,
         "application_date": applied,
-        "letter_date": decided,
+        # The notice is "Dated:"; a header block gives a "Decision Date:".
+        "letter_date": decided if notice else None,
+        "decision_date": None if notice else decided,
     }
     if not notice:
         # A header block states some of its fields; the notice states all.
-        for name in ("date_assigned", "ur_denial_date", "application_date", "letter_date"):
+        for name in ("date_assigned", "ur_denial_date", "application_date", "decision_date"):
             if rng.random() < 0.4:
                 values[name] = None
     return values
@@ -972,7 +980,8 @@ def _header_paragraphs(
         (("Date Assigned",), letter.date_assigned),
         (("UR Denial Date", "Date of UR Decision"), letter.ur_denial_date),
         (("Application Received", "Date of Application"), letter.application_date),
-        (("Decision Date", "Dated"), letter.letter_date),
+        (("Dated",), letter.letter_date),
+        (("Decision Date",), letter.decision_date),
     )
     pairs = [(f"Case Number: {letter.case_number}")] if letter.case_number else []
     pairs += [

@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 
 from imrparse import Decision, Outcome, PageRange, Template
 from imrparse._grammar import get_parser
-from imrparse._parse import _label
 from imrparse._transform import _Builder
 
 ISSUES = Template.ISSUES_DECISIONS_RATIONALES
@@ -173,7 +172,6 @@ def test_free_text_and_the_block_break_agree_on_what_a_label_is(label_line: str)
         assert text.match(label + " more") is None
         assert topic.match("Opioids\n" + label).group() == "Opioids"  # type: ignore[union-attr]
         assert basis_text.match("None\n" + label).group() == "None"  # type: ignore[union-attr]
-        assert _label(template).match("\n" + label + " more")
     (next_decision,) = _terminals(ISSUES, "NEXT_DECISION")
     assert next_decision.match("\n\nNorco 5/325 MG #30:  Upheld\n\n" + label)
 

@@ -135,10 +135,13 @@ def test_a_rationale_paragraph_ending_in_an_outcome_makes_no_decision(seeds_dir:
     assert det.decisions[0].rationale.endswith(added)
 
 
-def test_a_request_line_without_a_request_is_an_error_at_that_line(seeds_dir: Path) -> None:
-    text, _ = _reworded(seeds_dir, "000", "Norco 5/325 MG #30:  Upheld", ":  Upheld")
-    for strict in (True, False):
-        with pytest.raises(imrparse.ParseError) as caught:
-            imrparse.loads(text, strict=strict)
-        assert caught.value.message == "request line has no request before its outcome"
-        assert text.splitlines()[caught.value.line - 1].strip() == ":  Upheld"
+def test_a_request_line_without_a_request_costs_that_decision_alone(seeds_dir: Path) -> None:
+    text, original = _reworded(seeds_dir, "000", "Norco 5/325 MG #30:  Upheld", ":  Upheld")
+    with pytest.raises(imrparse.ParseError) as caught:
+        imrparse.loads(text, strict=True)
+    assert text.splitlines()[caught.value.line - 1].strip() == ":  Upheld"
+    det = imrparse.loads(text)
+    assert [d.request for d in det.decisions] == [d.request for d in original.decisions[1:]]
+    (warning,) = det.warnings
+    assert warning.code == "field_unreadable"
+    assert text.splitlines()[warning.line - 1].strip() == ":  Upheld"

@@ -119,8 +119,8 @@ def test_lenient_parsing_reaches_the_workers(tmp_path: Path, workers: int) -> No
     text = "By fax.\n\n" + EXAMPLE.read_text(encoding="utf-8")
     path = tmp_path / "stray.txt"
     path.write_text(text, encoding="utf-8")
-    (strict,) = imrparse.load_many([path], workers=workers)
-    (lenient,) = imrparse.load_many([path], workers=workers, strict=False)
+    (strict,) = imrparse.load_many([path], workers=workers, strict=True)
+    (lenient,) = imrparse.load_many([path], workers=workers)
     assert isinstance(strict, Failure)
     assert isinstance(lenient, Determination)
     assert [w.code for w in lenient.warnings] == ["unplaced_text"]

@@ -84,7 +84,7 @@ def test_request_line_without_outcome_is_reported_at_that_line() -> None:
     lines = text.splitlines()
     request_line = lines.index("Cyclobenzaprine 7.5 mg #90:  ") + 1
     with pytest.raises(imrparse.ParseError) as caught:
-        imrparse.loads(text)
+        imrparse.loads(text, strict=True)
     error = caught.value
     assert error.line == request_line
     assert error.message == "request line has no outcome"
@@ -95,32 +95,50 @@ def test_request_line_without_outcome_is_reported_at_that_line() -> None:
 def test_first_request_without_outcome_is_reported_at_that_line() -> None:
     text = letter(block("Norco 10/325 mg #60", ""))
     with pytest.raises(imrparse.ParseError) as caught:
-        imrparse.loads(text)
+        imrparse.loads(text, strict=True)
     assert caught.value.line == text.splitlines().index("Norco 10/325 mg #60:  ") + 1
+    det = imrparse.loads(text)
+    assert det.decisions == ()
+    assert [(w.code, w.line) for w in det.warnings] == [("block_unreadable", caught.value.line)]
 
 
 def test_error_line_counts_lines_of_the_original_blank_line_layout() -> None:
     text = letter(block(), block("Cyclobenzaprine 7.5 mg #90", "", ""))
     raw = blank_line_layout(text)
     with pytest.raises(imrparse.ParseError) as caught:
-        imrparse.loads(raw)
+        imrparse.loads(raw, strict=True)
     assert raw.splitlines()[caught.value.line - 1].startswith(" Cyclobenzaprine 7.5 mg #90:")
 
 
 def test_missing_section_is_an_error_naming_the_heading() -> None:
     text = "\n\n".join([REVIEWER, ISSUES, block()])
     with pytest.raises(imrparse.ParseError) as caught:
-        imrparse.loads(text)
-    assert 'the heading "CLINICAL CASE SUMMARY"' in caught.value.expected
+        imrparse.loads(text, strict=True)
+    assert caught.value.message == 'the section "CLINICAL CASE SUMMARY" is missing'
+    assert text.splitlines()[caught.value.line - 1] == ISSUES.splitlines()[0]
+    det = imrparse.loads(text)
+    assert det.case_summary is None
+    assert [d.request for d in det.decisions] == ["Norco 10/325 mg #60"]
 
 
-@pytest.mark.parametrize("end", ["He/she", "CLINICAL CASE SUMMARY", "Upheld", "MAXIMUS guideline:"])
+@pytest.mark.parametrize("end", ["He/she", "CLINICAL CASE SUMMARY", "Upheld"])
 def test_truncated_letter_is_a_parse_error_at_its_end(end: str) -> None:
     full = letter(block())
     text = full[: full.index(end) + len(end)]
     with pytest.raises(imrparse.ParseError) as caught:
-        imrparse.loads(text)
+        imrparse.loads(text, strict=True)
     assert caught.value.line == len(text.splitlines())
+
+
+def test_a_letter_cut_after_a_label_keeps_its_decision_without_rationale() -> None:
+    full = letter(block())
+    text = full[: full.index("MAXIMUS guideline:") + len("MAXIMUS guideline:")]
+    (decision,) = imrparse.loads(text, strict=True).decisions
+    assert (decision.request, decision.reviewer_basis, decision.rationale) == (
+        "Norco 10/325 mg #60",
+        (),
+        "",
+    )
 
 
 def test_parse_error_is_a_value_error_that_reads_well_and_pickles() -> None:
@@ -146,7 +164,7 @@ def test_empty_text_is_a_parse_error() -> None:
 def test_unplaced_text_raises_when_strict_and_warns_when_lenient() -> None:
     text = letter(block(), before_first="Note: a second page of this letter was illegible.")
     with pytest.raises(imrparse.ParseError, match="fits no slot"):
-        imrparse.loads(text)
+        imrparse.loads(text, strict=True)
     det = imrparse.loads(text, strict=False)
     (warning,) = det.warnings
     assert warning.code == "unplaced_text"
@@ -197,7 +215,7 @@ def test_same_input_gives_the_same_json() -> None:
 def test_an_impossible_date_of_injury_is_an_error_or_a_warning() -> None:
     text = letter(block()).replace("01/05/2010", "02/30/2010")
     with pytest.raises(imrparse.ParseError, match="02/30/2010") as caught:
-        imrparse.loads(text)
+        imrparse.loads(text, strict=True)
     assert text.splitlines()[caught.value.line - 1].startswith("The patient is a 58 year old")
     det = imrparse.loads(text, strict=False)
     assert det.case_summary.date_of_injury is None
@@ -208,7 +226,7 @@ def test_an_impossible_date_of_injury_is_an_error_or_a_warning() -> None:
 def test_a_backwards_page_range_is_dropped_with_a_warning_when_lenient() -> None:
     text = letter(block()).replace("Page(s): 76-80.", "Page(s): 80-76, 90.")
     with pytest.raises(imrparse.ParseError, match="80-76"):
-        imrparse.loads(text)
+        imrparse.loads(text, strict=True)
     det = imrparse.loads(text, strict=False)
     assert det.decisions[0].reviewer_basis[0].pages == (imrparse.PageRange(90, 90),)
     (warning,) = det.warnings
@@ -236,9 +254,9 @@ def test_a_bug_while_building_the_model_is_a_parse_error_that_says_so(
     def broken(*args: object) -> None:
         raise KeyError("request")
 
-    monkeypatch.setattr(_parse, "build", broken)
+    monkeypatch.setattr(_parse, "assemble", broken)
     with pytest.raises(imrparse.ParseError) as caught:
-        imrparse.loads(letter(block()))
+        imrparse.loads(letter(block()), strict=True)
     assert caught.value.message.startswith(_parse.INTERNAL_ERROR)
     assert isinstance(caught.value.__cause__, KeyError)
 
@@ -249,7 +267,15 @@ def test_which_warnings_are_errors_when_strict_is_pinned() -> None:
     # Deliberately spelled out: a change here changes what strict parsing raises.
     assert (
         frozenset(
-            {"unplaced_text", "unreadable_value", "outcome_not_stated", "unmatched_determination"}
+            {
+                "unplaced_text",
+                "unreadable_value",
+                "outcome_not_stated",
+                "unmatched_determination",
+                "section_missing",
+                "field_unreadable",
+                "block_unreadable",
+            }
         )
         == LENIENT_CODES
     )
@@ -266,7 +292,7 @@ def test_parsing_a_long_text_leaves_the_garbage_collector_as_it_was(enabled: boo
     (gc.enable if enabled else gc.disable)()
     try:
         with pytest.raises(imrparse.ParseError):
-            imrparse.loads(long_text)
+            imrparse.loads(long_text, strict=True)
         assert gc.isenabled() is enabled
         assert len(imrparse.loads(long_text, strict=False).decisions) == 1
         assert gc.isenabled() is enabled

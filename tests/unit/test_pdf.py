@@ -93,7 +93,7 @@ def test_errors_in_a_pdf_name_the_page(tmp_path: Path) -> None:
     path = tmp_path / "letter.pdf"
     path.write_bytes(letter_pdf(text, lines_per_page=20))
     with pytest.raises(imrparse.ParseError) as caught:
-        imrparse.load(path)
+        imrparse.load(path, strict=True)
     error = caught.value
     assert error.source == str(path)
     assert error.page == 2

@@ -196,7 +196,7 @@ def test_a_question_without_the_necessity_phrase_is_an_error_at_it() -> None:
 def test_an_item_of_punctuation_only_is_unplaced_text() -> None:
     text = report("Lumbar MRI\n.", "This request is medically necessary.")
     with pytest.raises(imrparse.ParseError, match="fits no slot"):
-        imrparse.loads(text)
+        imrparse.loads(text, strict=True)
     det = imrparse.loads(text, strict=False)
     assert [w.code for w in det.warnings] == ["unplaced_text"]
     assert outcomes(imrparse.loads(text.replace("\n.\n", "\n"))) == [
@@ -237,7 +237,7 @@ def test_a_necessity_phrase_inside_a_sentence_decides_nothing() -> None:
         "An MRI is medically necessary for patients with red flags. None are documented.",
     )
     with pytest.raises(imrparse.ParseError, match="no sentence") as caught:
-        imrparse.loads(text)
+        imrparse.loads(text, strict=True)
     assert caught.value.line == 4
     det = imrparse.loads(text, strict=False)
     assert det.decisions == ()
@@ -263,7 +263,7 @@ def test_a_necessity_phrase_inside_a_sentence_decides_nothing() -> None:
 def test_a_sentence_that_asks_or_doubts_decides_nothing(sentence: str) -> None:
     text = report("Naproxen Sodium 5% #90", f"{sentence} The request is therefore non-certified.")
     with pytest.raises(imrparse.ParseError, match="no sentence"):
-        imrparse.loads(text)
+        imrparse.loads(text, strict=True)
     det = imrparse.loads(text, strict=False)
     assert det.decisions == ()
     assert [w.code for w in det.warnings] == ["outcome_not_stated"]
@@ -305,7 +305,7 @@ def test_with_several_items_each_needs_a_sentence_naming_it() -> None:
         "medically necessary.",
     )
     with pytest.raises(imrparse.ParseError) as caught:
-        imrparse.loads(text)
+        imrparse.loads(text, strict=True)
     assert (caught.value.line, caught.value.message) == (
         5,
         'no sentence "... is (not) medically necessary" of the rationale names '

@@ -62,7 +62,7 @@ def test_derived_fields_are_written_but_recomputed_when_read(
 @pytest.mark.parametrize(
     "mutate",
     [
-        lambda d: d.pop("reviewer"),
+        lambda d: d.pop("template"),
         lambda d: d.update(template="no_such_template"),
         lambda d: d["case_summary"].update(date_of_injury="2013-02-30"),
         lambda d: d["decisions"][0].update(outcome="maybe"),

@@ -1,0 +1,48 @@
+"""Every real letter of ``../shared/real-letters/`` read by default, field by field.
+
+The letters are public records that DWC posted as PDFs; they are not part of
+the repository, so these tests are skipped where they are absent. The values
+they are checked against (``expected.json``) were read by hand from the PDFs.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import imrparse
+from real_letters import EXPECTED, LETTERS, fields
+
+pytestmark = pytest.mark.skipif(not LETTERS.is_dir(), reason="the real letters are absent")
+
+CASES = sorted(EXPECTED)
+
+
+@pytest.fixture(scope="module")
+def letters() -> dict[str, imrparse.Determination]:
+    return {case: imrparse.load(LETTERS / f"{case}.pdf") for case in CASES}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_letter_reads_by_default_with_its_values(
+    case: str, letters: dict[str, imrparse.Determination]
+) -> None:
+    det = letters[case]
+    assert det.template is imrparse.Template.ISSUES_DECISIONS_RATIONALES
+    wrong = [(name, want, got) for name, want, got in fields(case, det) if want != got]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_every_element_lies_in_its_section(
+    case: str, letters: dict[str, imrparse.Determination]
+) -> None:
+    import mutations
+
+    mutations.check_determination(letters[case])
+
+
+def test_all_decisions_are_read(letters: dict[str, imrparse.Determination]) -> None:
+    assert sum(len(det.decisions) for det in letters.values()) == sum(
+        len(EXPECTED[case]["decisions"]) for case in CASES
+    )
+    assert len(letters) == 65
