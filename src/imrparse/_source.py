@@ -175,7 +175,7 @@ def read_text(source: Input, max_size: int | None = DEFAULT_MAX_SIZE) -> tuple[s
     Raises:
         OSError: A path that cannot be opened.
         TypeError: ``source`` is none of the accepted kinds.
-        ImportError: ``source`` is a PDF and pypdfium2 is not installed.
+        ImportError: ``source`` is a PDF and pypdfium2 cannot be imported.
         ParseError: The input is too large, binary, or a PDF that cannot be
             read.
     """

@@ -99,6 +99,15 @@ def test_installed_package_never_analyses_a_grammar(wheel: Path, tmp_path: Path)
     assert list(home.iterdir()) == []
 
 
+def test_pdf_support_is_a_dependency_and_the_pdf_extra_still_resolves(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        (name,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+        lines = archive.read(name).decode().splitlines()
+    assert "Requires-Dist: pypdfium2>=4.20" in lines
+    assert "Provides-Extra: pdf" in lines
+    assert not [line for line in lines if line.startswith("Requires-Dist:") and "'pdf'" in line]
+
+
 def test_version_matches_the_package_metadata() -> None:
     from importlib.metadata import version
 
