@@ -315,6 +315,17 @@ def _write(folder: Path, name: str, content: object) -> None:
         raise
 
 
+def _writable(folder: Path | None) -> bool:
+    """Whether table files can be written into ``folder`` (made if missing)."""
+    if folder is None:
+        return False
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK)
+
+
 def _build(name: str, start: tuple[str, ...]) -> lark.Lark:
     return lark.Lark.open(str(grammar_dir() / f"{name}.lark"), start=list(start), **OPTIONS)
 
@@ -372,7 +383,8 @@ def load_grammar(name: str, start: tuple[str, ...] = START_RULES) -> lark.Lark:
                 _write(folder, f"{key}.lark-tables", _saved(parser))
     code_file = f"{key}-{_python_tag()}.re-code"
     codes = _read(code_file)
-    if not isinstance(codes, dict) and folder is not None:
+    if not isinstance(codes, dict) and _writable(folder):
+        assert folder is not None
         try:
             codes = _regex_codes(parser)
         except Exception:  # pragma: no cover - the lexers compile as usual
