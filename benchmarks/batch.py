@@ -15,7 +15,14 @@ decisions, the PDF-to-text layout, page breaks) in a temporary folder and runs
   ``/proc`` every 20 ms in a run of its own. Where other work holds cores the
   speedup cannot show; the CPU time gives the bound on two free cores.
 
-    python benchmarks/batch.py [--letters 1000 10000] [--rounds 3] [--format jsonl]
+* PDF speed: the same ``-j 1`` against ``-j 2`` on a folder of PDFs of
+  generated letters (printed with fpdf2, ``tests/pdfs.py``; needs the
+  ``test`` extra), the speedup as the median of the rounds' ratios.
+
+    python benchmarks/batch.py [--letters 1000 10000] [--pdfs 2000] [--rounds 3]
+                               [--format jsonl]
+
+``--letters 0`` or ``--pdfs 0`` skips that part.
 
 Figures are medians over the rounds; the machine's other load shows in them.
 Memory sampling needs Linux's ``/proc``.
@@ -36,6 +43,8 @@ from pathlib import Path
 
 from _common import corpus
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -47,6 +56,60 @@ def write_corpus(folder: Path, letters: int, seed: int) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         total += path.write_text(text, encoding="utf-8")
     return total
+
+
+def write_pdf_corpus(folder: Path, letters: int, seed: int) -> int:
+    """Write ``letters`` PDFs of generated letters into sub-folders of 1,000; total bytes."""
+    import random
+
+    from imrparse.testing import Layout, random_letter, render
+    from pdfs import letter_pdf
+
+    total = 0
+    for n in range(letters):
+        rng = random.Random(seed + n)
+        text = render(random_letter(rng, max_items=4), Layout.PLAIN, rng=rng)
+        path = folder / f"{n // 1000:03}" / f"{n:06}.pdf"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        total += path.write_bytes(letter_pdf(text))
+    return total
+
+
+def speed(folder: Path, out: Path, letters: int, rounds: int, fmt: str) -> None:
+    """Print letters per second with -j 1 and -j 2, and the speedup."""
+    timed_run(command(folder, out, 2, fmt))  # warm-up: caches, page cache
+    times: dict[int, list[float]] = {1: [], 2: []}
+    cores = []
+    for round_ in range(rounds):
+        cores.append(available_cores())
+        for jobs in (1, 2) if round_ % 2 == 0 else (2, 1):
+            times[jobs].append(timed_run(command(folder, out, jobs, fmt)))
+    ratios = [one / two for one, two in zip(times[1], times[2], strict=True)]
+    for jobs in (1, 2):
+        seconds = statistics.median(times[jobs])
+        print(f"  -j {jobs}: {letters / seconds:,.0f} letters/s ({seconds:.2f} s)")
+    print(
+        f"  speedup of -j 2 over -j 1: {statistics.median(ratios):.2f}x "
+        f"(rounds: {', '.join(f'{r:.2f}' for r in ratios)}); "
+        f"cores free for it: {', '.join(f'{c:.2f}' for c in cores)}"
+    )
+
+
+def resources(folder: Path, out: Path, letters: int, fmt: str) -> None:
+    """Print the peak memory and the CPU time of -j 1 and -j 2."""
+    cpu = {}
+    for jobs in (1, 2):
+        tree, largest, cpu[jobs], wall = sampled_run(command(folder, out, jobs, fmt))
+        print(
+            f"  -j {jobs} peak memory: {tree / 1e6:.0f} MB for the process tree (PSS), "
+            f"{largest / 1e6:.0f} MB for its largest process (RSS); "
+            f"CPU {cpu[jobs]:.2f} s ({cpu[jobs] / letters * 1000:.3f} ms per letter) "
+            f"in {wall:.2f} s: {cpu[jobs] / wall:.2f} cores busy"
+        )
+    print(
+        f"  -j 2 spends {cpu[2] / cpu[1]:.2f}x the CPU of -j 1: on two free cores "
+        f"it could be at most {2 * cpu[1] / cpu[2]:.2f}x as fast"
+    )
 
 
 def command(folder: Path, out: Path, jobs: int, fmt: str) -> list[str]:
@@ -167,6 +230,7 @@ def sampled_run(argv: list[str]) -> tuple[int, int, float, float]:
 def main() -> None:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     args.add_argument("--letters", type=int, nargs="+", default=[1000, 10_000])
+    args.add_argument("--pdfs", type=int, nargs="+", default=[2000])
     args.add_argument("--rounds", type=int, default=3)
     args.add_argument("--format", default="jsonl", choices=["jsonl", "json", "csv", "parquet"])
     options = args.parse_args()
@@ -174,41 +238,24 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores, shared with other work; medians of {options.rounds}")
     with tempfile.TemporaryDirectory() as temporary:
         root = Path(temporary)
+        for letters in options.pdfs:
+            if not letters:
+                continue
+            folder = root / f"pdfs-{letters}"
+            size = write_pdf_corpus(folder, letters, seed=letters)
+            out = root / f"out-pdfs-{letters}.{options.format}"
+            print(f"\n{letters:,} PDFs, {size / 1e6:.1f} MB, --format {options.format}")
+            speed(folder, out, letters, options.rounds, options.format)
+            resources(folder, out, letters, options.format)
         for letters in options.letters:
+            if not letters:
+                continue
             folder = root / f"corpus-{letters}"
             size = write_corpus(folder, letters, seed=letters)
             out = root / f"out-{letters}.{options.format}"
             print(f"\n{letters:,} letters, {size / 1e6:.1f} MB, --format {options.format}")
-            timed_run(command(folder, out, 2, options.format))  # warm-up: caches, page cache
-            times: dict[int, list[float]] = {1: [], 2: []}
-            cores = []
-            for round_ in range(options.rounds):
-                cores.append(available_cores())
-                for jobs in (1, 2) if round_ % 2 == 0 else (2, 1):
-                    times[jobs].append(timed_run(command(folder, out, jobs, options.format)))
-            ratios = [one / two for one, two in zip(times[1], times[2], strict=True)]
-            for jobs in (1, 2):
-                seconds = statistics.median(times[jobs])
-                print(f"  -j {jobs}: {letters / seconds:,.0f} letters/s ({seconds:.2f} s)")
-            print(
-                f"  speedup of -j 2 over -j 1: {statistics.median(ratios):.2f}x "
-                f"(rounds: {', '.join(f'{r:.2f}' for r in ratios)}); "
-                f"cores free for it: {', '.join(f'{c:.2f}' for c in cores)}"
-            )
-            cpu = {}
-            for jobs in (1, 2):
-                argv = command(folder, out, jobs, options.format)
-                tree, largest, cpu[jobs], wall = sampled_run(argv)
-                print(
-                    f"  -j {jobs} peak memory: {tree / 1e6:.0f} MB for the process tree (PSS), "
-                    f"{largest / 1e6:.0f} MB for its largest process (RSS); "
-                    f"CPU {cpu[jobs]:.2f} s ({cpu[jobs] / letters * 1000:.3f} ms per letter) "
-                    f"in {wall:.2f} s: {cpu[jobs] / wall:.2f} cores busy"
-                )
-            print(
-                f"  -j 2 spends {cpu[2] / cpu[1]:.2f}x the CPU of -j 1: on two free cores "
-                f"it could be at most {2 * cpu[1] / cpu[2]:.2f}x as fast"
-            )
+            speed(folder, out, letters, options.rounds, options.format)
+            resources(folder, out, letters, options.format)
 
 
 if __name__ == "__main__":

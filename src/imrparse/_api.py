@@ -59,7 +59,7 @@ def load(
     """Read and parse one letter from a path, bytes or a binary file object.
 
     A PDF is recognized by its content, not its name, and its text layer is
-    read (this needs the ``pdf`` extra: ``pip install "imrparse[pdf]"``).
+    read with pypdfium2, which is installed with imrparse.
     Anything else is read as text: UTF-8 (with or without a byte-order mark),
     UTF-16 or UTF-32 with a byte-order mark, or else Windows-1252.
 
@@ -78,7 +78,8 @@ def load(
         ParseError: The input is larger than ``max_size``, binary, a PDF that
             is encrypted, damaged or without text, or not a letter that can
             be read. For a PDF, :attr:`ParseError.page` names the page.
-        ImportError: The input is a PDF and pypdfium2 is not installed.
+        ImportError: The input is a PDF and pypdfium2 (a dependency) is
+            missing or broken.
         OSError: The path cannot be opened.
 
     .. versionadded:: 0.1.0

@@ -59,6 +59,19 @@ _WINDOW = 3
 #: Chunks a worker holds: the one it works on and the next.
 _QUEUED = 2
 
+#: What a worker process sends once it has started.
+_STARTED = "started"
+#: The exit code of a worker process that found itself re-running the script
+#: that started it (no ``if __name__ == "__main__":`` guard).
+_UNGUARDED_EXIT = 86
+
+_UNGUARDED_MESSAGE = (
+    "the worker processes of load_many (workers > 1) could not start: each one "
+    "imports the script that calls load_many, so the script must guard its top level with "
+    '\'if __name__ == "__main__":\' (see "Safe importing of main module" in the '
+    "multiprocessing documentation), or use workers=1"
+)
+
 #: How worker processes are started.
 _Context = Union[
     "multiprocessing.context.ForkServerContext", "multiprocessing.context.SpawnContext"
@@ -143,6 +156,7 @@ def _apply(task: Callable[[str], T], item: str | Failure) -> T | Failure:
 def _serve(conn: multiprocessing.connection.Connection, task: Callable[[str], Any]) -> None:
     """A worker process: chunks in, their results out, until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's business
+    conn.send(_STARTED)
     while True:
         try:
             chunk: _Chunk | None = conn.recv()
@@ -191,6 +205,7 @@ class _Worker(Generic[T]):
         self.process.start()
         theirs.close()  # so that the worker's death shows as the end of the pipe
         self.jobs: collections.deque[tuple[int, _Chunk]] = collections.deque()
+        self.started = False
 
     def send(self, index: int, chunk: _Chunk) -> None:
         self.jobs.append((index, chunk))
@@ -198,10 +213,22 @@ class _Worker(Generic[T]):
             self.conn.send(chunk)
 
     def receive(self) -> list[T | Failure] | None:
-        """The results of the oldest chunk; None if the worker died instead."""
+        """The results of the oldest chunk; None if the worker died instead.
+
+        Raises:
+            RuntimeError: The worker found itself re-running the caller's
+                unguarded script, and so did not start.
+        """
         try:
+            if not self.started:
+                self.conn.recv()  # _STARTED
+                self.started = True
             results: list[T | Failure] = self.conn.recv()
         except (EOFError, OSError):
+            if not self.started:
+                self.process.join()
+                if self.process.exitcode == _UNGUARDED_EXIT:
+                    raise RuntimeError(_UNGUARDED_MESSAGE) from None
             return None
         return results
 
@@ -311,12 +338,20 @@ def imap(
 
     Raises:
         ValueError: ``workers`` is less than 1.
+        RuntimeError: With ``workers > 1``, the calling script has no
+            ``if __name__ == "__main__":`` guard (the worker processes could
+            not start).
     """
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise ValueError(f"workers must be a whole number of at least 1, not {workers!r}")
     sources = map(_as_source, paths)
     if workers == 1:
         return (_apply(task, item) for item in sources)
+    if getattr(multiprocessing.current_process(), "_inheriting", False):
+        # This is a worker process being started, importing the caller's
+        # script, which has no __main__ guard and so calls this again: leave
+        # quietly, with an exit code that tells the caller why.
+        os._exit(_UNGUARDED_EXIT)
     return _in_processes(task, sources, workers)
 
 
@@ -354,6 +389,9 @@ def load_many(
 
     Raises:
         ValueError: ``workers`` is less than 1.
+        RuntimeError: With ``workers > 1``, the calling script has no
+            ``if __name__ == "__main__":`` guard: raised on the first result,
+            once, instead of a failure for every path.
 
     .. versionadded:: 0.1.0
     """

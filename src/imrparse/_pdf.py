@@ -1,6 +1,6 @@
 """Stage 1, PDF files: the text layer of a PDF as plain-layout text.
 
-The text of each page is extracted with pypdfium2 (the ``pdf`` extra), one
+The text of each page is extracted with pypdfium2 (a dependency), one
 line per printed line. PDFium reports lines, not paragraphs, so paragraph
 breaks are read from the page geometry: a vertical gap between two lines
 clearly wider than the usual line pitch of the document is an empty line in
@@ -29,7 +29,10 @@ from .errors import ParseError
 
 __all__ = ["INSTALL_HINT", "extract_text"]
 
-INSTALL_HINT = 'reading PDF files needs pypdfium2: pip install "imrparse[pdf]"'
+INSTALL_HINT = (
+    "reading PDF files needs pypdfium2, which imrparse depends on but cannot import: "
+    'reinstall it with pip install --force-reinstall "pypdfium2>=4.20"'
+)
 
 #: A gap wider than this many line pitches ends a paragraph ...
 _PARAGRAPH_GAP = 1.4
@@ -281,7 +284,7 @@ def extract_text(data: bytes, source: str | None = None) -> str:
         between paragraphs, and ``\\f`` between pages.
 
     Raises:
-        ImportError: pypdfium2 is not installed (the ``pdf`` extra).
+        ImportError: pypdfium2, a dependency, is missing or broken.
         ParseError: The PDF is encrypted, damaged or truncated, or has no
             text layer.
     """

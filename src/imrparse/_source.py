@@ -3,7 +3,10 @@
 A PDF is recognized by its signature, ``%PDF-`` and a version digit, within the
 first 1024 bytes (where PDF readers look for it, so a PDF with a few bytes of
 junk before its header still opens), never by the file name. Its text is
-extracted by :mod:`imrparse._pdf`.
+extracted by :mod:`imrparse._pdf`. The name and a damaged header only shape the
+error for a file that is no PDF: data that starts with ``%PDF`` but has no
+signature, or a file named ``*.pdf`` that is not text either, is reported as
+not a readable PDF rather than as binary data.
 
 Anything else is text. A byte-order mark decides the encoding (UTF-8, UTF-16
 or UTF-32); without one, UTF-8 is tried, then Windows-1252 (with the five bytes
@@ -64,6 +67,22 @@ _CP1252_TABLE = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) f
 def is_pdf(data: bytes) -> bool:
     """Whether ``data`` holds a PDF signature where PDF readers look for one."""
     return _PDF_SIGNATURE.search(data, 0, PDF_SIGNATURE_WINDOW + 5) is not None
+
+
+def _damaged_pdf(source: str | None) -> ParseError:
+    return ParseError(
+        "the input is not a readable PDF: it starts like one, but its %PDF- header is damaged",
+        source=source,
+    )
+
+
+def _not_a_pdf(source: str) -> ParseError:
+    return ParseError(
+        "the file is named .pdf but is not a readable PDF (nor text): it has no %PDF- "
+        f"signature in its first {PDF_SIGNATURE_WINDOW} bytes, so it is damaged or "
+        "another kind of file",
+        source=source,
+    )
 
 
 def _binary(source: str | None, why: str) -> ParseError:
@@ -175,7 +194,7 @@ def read_text(source: Input, max_size: int | None = DEFAULT_MAX_SIZE) -> tuple[s
     Raises:
         OSError: A path that cannot be opened.
         TypeError: ``source`` is none of the accepted kinds.
-        ImportError: ``source`` is a PDF and pypdfium2 is not installed.
+        ImportError: ``source`` is a PDF and pypdfium2 cannot be imported.
         ParseError: The input is too large, binary, or a PDF that cannot be
             read.
     """
@@ -184,4 +203,13 @@ def read_text(source: Input, max_size: int | None = DEFAULT_MAX_SIZE) -> tuple[s
         from ._pdf import extract_text
 
         return extract_text(data, label), label
-    return decode(data, label), label
+    if data.lstrip()[:4] == b"%PDF":  # no letter's text starts so
+        raise _damaged_pdf(label)
+    try:
+        return decode(data, label), label
+    except ParseError as exc:
+        # A text letter named .pdf still reads; other data named so is
+        # reported as a PDF that cannot be read, not by what makes it binary.
+        if label is not None and label.lower().endswith(".pdf"):
+            raise _not_a_pdf(label) from exc
+        raise

@@ -1,4 +1,4 @@
-"""The built wheel carries the grammar, and an installed copy finds it."""
+"""The built wheel carries the grammar and its tables, and an installed copy finds them."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 import imrparse
-from imrparse._grammar import grammar_files
+from imrparse import _grammar
+from imrparse._grammar import BUNDLED, grammar_files
 from letters import EXAMPLES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,6 +57,57 @@ def test_installed_package_reads_its_own_grammar(wheel: Path, tmp_path: Path) ->
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "2"
+
+
+def test_wheel_holds_the_tables_of_every_bundled_grammar(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name, start in BUNDLED:
+        key = _grammar._key(name, start)
+        assert f"imrparse/_tables/{key}.lark-tables" in names
+        assert f"imrparse/_tables/{key}-{_grammar._python_tag()}.re-code" in names
+
+
+def test_installed_package_never_analyses_a_grammar(wheel: Path, tmp_path: Path) -> None:
+    """A fresh process, no writable home, no cache: lark is never asked to build."""
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    home = tmp_path / "home"
+    home.mkdir(mode=0o555)
+    code = (
+        "import lark, sys\n"
+        "def refuse(*args, **kwargs):\n"
+        "    raise AssertionError('lark analysed a grammar')\n"
+        "lark.Lark.__init__ = refuse\n"  # Lark.load does without it
+        "import imrparse, imrparse._grammar as g\n"
+        f"assert imrparse.__file__.startswith({str(site)!r}), imrparse.__file__\n"
+        "for path in sys.argv[1:]:\n"
+        "    print(len(imrparse.load(path).decisions))\n"
+        "for name, start in g.BUNDLED:\n"
+        "    lexers = list(g._lexers(g.load_grammar(name, start)))\n"
+        "    assert not lexers, 'lexers compile their own expressions'\n"
+    )
+    examples = [str(EXAMPLES / f"{name}.txt") for name, _ in BUNDLED]
+    env = {**os.environ, "PYTHONPATH": str(site), "HOME": str(home), "IMRPARSE_CACHE_DIR": ""}
+    env.pop("XDG_CACHE_HOME", None)
+    done = subprocess.run(
+        [sys.executable, "-c", code, *examples],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.split()) == len(BUNDLED)
+    assert list(home.iterdir()) == []
+
+
+def test_pdf_support_is_a_dependency_and_the_pdf_extra_still_resolves(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        (name,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+        lines = archive.read(name).decode().splitlines()
+    assert "Requires-Dist: pypdfium2>=4.20" in lines
+    assert "Provides-Extra: pdf" in lines
+    assert not [line for line in lines if line.startswith("Requires-Dist:") and "'pdf'" in line]
 
 
 def test_version_matches_the_package_metadata() -> None:

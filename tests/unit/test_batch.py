@@ -217,6 +217,42 @@ def test_failure_from_an_error_on_a_later_page_names_the_page() -> None:
     assert str(failure) == "x.pdf:40:2 (page 3): ParseError: unexpected text; expected a line"
 
 
+# ------------------------------------------------------------ no main guard
+
+_UNGUARDED_SCRIPT = textwrap.dedent(
+    """
+    import sys
+    import imrparse
+
+    print("top level", flush=True)
+    for result in imrparse.load_many(sys.argv[1:] * 40, workers=2):
+        print(type(result).__name__, flush=True)
+    """
+)
+
+
+def test_a_script_without_a_main_guard_gets_one_clear_error(
+    corpus: dict[str, Path], tmp_path: Path
+) -> None:
+    script = tmp_path / "unguarded.py"
+    script.write_text(_UNGUARDED_SCRIPT, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script), str(corpus["first"]), str(corpus["second"])],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    # The workers run the script's top level too, as far as load_many; no results.
+    assert set(done.stdout.splitlines()) == {"top level"}
+    assert done.stderr.count("Traceback") == 1, done.stderr
+    last = done.stderr.rstrip().splitlines()[-1]
+    assert last.startswith("RuntimeError: the worker processes of load_many"), last
+    assert 'if __name__ == "__main__":' in last
+    assert "BrokenProcessPool" not in done.stderr
+
+
 # ------------------------------------------------------------------ Ctrl-C
 
 _SCRIPT = textwrap.dedent(

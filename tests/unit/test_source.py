@@ -130,6 +130,31 @@ def test_a_pdf_is_recognized_by_its_signature_in_the_first_kilobyte(
     assert is_pdf(data) is expected
 
 
+def test_random_bytes_named_pdf_are_not_a_readable_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "letter.PDF"
+    path.write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(imrparse.ParseError, match=r"named \.pdf but is not a readable") as caught:
+        imrparse.load(path)
+    assert "UTF-16" not in str(caught.value)
+    assert caught.value.source == str(path)
+
+
+def test_a_text_letter_named_pdf_still_reads(tmp_path: Path) -> None:
+    path = tmp_path / "letter.pdf"
+    path.write_text(EXAMPLE_TEXT, encoding="utf-8")
+    assert imrparse.load(path).decisions == imrparse.loads(EXAMPLE_TEXT).decisions
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"%PDF\x00\x01garbage" * 20, b"%PDF-x.y\n1 0 obj\n", b"\n  %PDF-\n"],
+    ids=["no-dash", "no-version", "truncated"],
+)
+def test_bytes_that_start_like_a_damaged_pdf_are_not_a_readable_pdf(data: bytes) -> None:
+    with pytest.raises(imrparse.ParseError, match="not a readable PDF: it starts like one"):
+        imrparse.load(data)
+
+
 # Size limits
 
 
