@@ -98,11 +98,16 @@ FIELD_RULES = (
 )
 
 
+#: The start rules of the document grammar (``document.lark``), one per
+#: template it reads.
+DOCUMENT_RULES = ("issues_letter", "decisions_letter")
+
 #: The grammars, with their start rules, whose tables the wheel ships: the
-#: field grammar, and the whole-letter grammars of the templates it does not
+#: document and field grammars, and the whole-letter grammars of the templates it does not
 #: read (see ``imrparse.model.Template``). A grammar loaded with other start
 #: rules works as well, but builds its tables on first use.
 BUNDLED: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("document", DOCUMENT_RULES),
     ("fields", FIELD_RULES),
     *(
         (name, START_RULES)
@@ -418,19 +423,10 @@ def get_parser(template: Template) -> lark.Lark:
     return load_grammar(template.value, START_RULES)
 
 
-@functools.cache
 def document_parser() -> lark.Lark:
-    """The LALR parser of the document grammar, fed the layout's tokens.
-
-    Its terminals are declared, not matched (the layout classifies the
-    lines), so it has no lexer tables to save and builds in milliseconds.
-    """
-    return lark.Lark.open(
-        str(grammar_dir() / "document.lark"),
-        parser="lalr",
-        lexer="basic",
-        start=["issues_letter", "decisions_letter"],
-    )
+    """The LALR parser of the document grammar, fed the layout's tokens (its
+    terminals are declared, not matched: the layout classifies the lines)."""
+    return load_grammar("document", DOCUMENT_RULES)
 
 
 def fields_parser() -> lark.Lark:
