@@ -156,9 +156,18 @@ class _Assembler:
         """Feed the tokens to the document grammar, skipping those it cannot take."""
         parser = document_parser().parse_interactive(start=START[self.template])
         skipped: list[lark.Token] = []
+        recovering = False
         for token in layout.tokens:
+            # After an anchor that could not be placed (the label of a block
+            # whose request line was lost, say), its paragraphs go with it,
+            # not into the slot before it.
+            if recovering and token.type == "TEXT":
+                skipped.append(token)
+                continue
+            recovering = False
             if token.type not in parser.choices():  # type: ignore[no-untyped-call]
                 skipped.append(token)
+                recovering = token.type != "TEXT"
                 continue
             # A token the state takes may still fail after the reductions it
             # causes: then the stacks go back to where they were. (Lark's own
@@ -170,6 +179,7 @@ class _Assembler:
             except lark.UnexpectedToken:
                 state.state_stack[:], state.value_stack[:] = states, values
                 skipped.append(token)
+                recovering = token.type != "TEXT"
         self.unplaced(skipped, "where the letter's layout has no place for it")
         tree: lark.Tree[lark.Token] = parser.feed_eof()  # type: ignore[no-untyped-call]
         return tree
@@ -398,9 +408,7 @@ class _Assembler:
                 continue
             label = _first(part)
             start, end = label_end(label), _last(part).end_pos or 0
-            if str(part.data) in parts:
-                self.unplaced(_tokens(part), "repeating a part of the decision")
-            elif part.data == "rationale":
+            if part.data == "rationale":
                 rationale_span = self.span(start, end)
                 parts["rationale"] = fields.reflow(self.text[start:end])
             else:

@@ -213,6 +213,46 @@ class _Classifier:
         before = next((self.kinds[k] for k in range(n - 1, -1, -1) if self.kinds[k]), None)
         return before in _BLOCK_MAY_FOLLOW
 
+    def _label_follows_soon(self, n: int) -> bool:
+        """A label follows within two paragraphs of free text from line ``n``
+        on (the first label of a block may be misprinted), with no line
+        ending in an outcome between."""
+        paragraphs = 0
+        while n < len(self.lines) and not self._anchored(n):
+            if _OUTCOME_END.search(self.lines[n].text):
+                return False
+            n += 1
+            if n < len(self.lines) and self.lines[n].opens_paragraph:
+                paragraphs += 1
+                if paragraphs > 2:
+                    return False
+        return self._label_follows(n)
+
+    def _heads_a_body(self, first: int, last: int) -> bool:
+        """The run is a paragraph of its own and free text follows it, as a
+        block's rationale follows its request line when its label is lost.
+        (A paragraph ending in an outcome right before the next request line
+        is the end of a rationale.)"""
+        after = last + 1
+        if not self.lines[first].opens_paragraph or after >= len(self.lines):
+            return False
+        if not self.lines[after].opens_paragraph or self._anchored(after):
+            return False
+        end = after
+        while end + 1 < len(self.lines) and not self.lines[end + 1].opens_paragraph:
+            end += 1
+        return not any(_OUTCOME_END.search(line.text) for line in self.lines[after : end + 1])
+
+    def _repeated(self, first: int, last: int) -> bool:
+        """The run of lines ``first`` to ``last`` is printed again right after
+        it, and there is a request followed by a label."""
+        size = last - first + 1
+        again = last + 1 + size
+        if again > len(self.lines) or not self._label_follows(again):
+            return False
+        words = [line.text.split() for line in self.lines[first : last + 1]]
+        return words == [line.text.split() for line in self.lines[last + 1 : again]]
+
     def _label_follows(self, n: int) -> bool:
         """A label of a decision block's part is on line ``n``: a run ending
         in an outcome is a request only then, so that a rationale paragraph
@@ -221,9 +261,11 @@ class _Classifier:
 
     def _requests(self) -> Iterator[tuple[int, int, str]]:
         """(first line, last line, token type) of each request run: REQUEST,
-        or UNREAD_REQUEST for the run before a label that has no outcome."""
+        or UNREAD_REQUEST for the run that stands where a request line does
+        but has no outcome."""
+        taken = -1  # the last line of the last run found
         for n, line in enumerate(self.lines):
-            if self.section[n] not in _ANY_SECTION or self._anchored(n):
+            if n <= taken or self.section[n] not in _ANY_SECTION or self._anchored(n):
                 continue
             kind = "REQUEST"
             if _OUTCOME_END.search(line.text):
@@ -236,18 +278,33 @@ class _Classifier:
             ):
                 last = n + 1
             elif (
-                line.text.rstrip().endswith(":")
-                and n + 1 < len(self.lines)
-                and self.kinds[n + 1] in _FIRST_LABELS
+                self._label_follows(n + 1)
+                and not _SENTENCE_END.search(line.text)
                 and self._block_may_start(n)
             ):
+                # Where a block's request line stands (after a rationale,
+                # before a block's first label), but without an outcome; a
+                # line ending a sentence there ends the rationale.
                 last, kind = n, "UNREAD_REQUEST"
             else:
                 continue
             first = self._request_start(n)
+            if kind == "UNREAD_REQUEST" and self.lines[self._paragraph_start(n)].opens_paragraph:
+                # Its words cannot be trusted to end sentences: the whole
+                # paragraph is the request line.
+                first = self._paragraph_start(n)
             if any(self._anchored(k) for k in range(first, last + 1)):
                 continue
-            if self._label_follows(last + 1):
+            if self._label_follows(last + 1) or (
+                kind == "REQUEST"
+                and (self._label_follows_soon(last + 1) or self._heads_a_body(first, last))
+            ):
+                taken = last
+                yield first, last, kind
+            elif kind == "REQUEST" and self._repeated(first, last):
+                # A request line printed twice (at a page break, say): the
+                # first is a block with no parts, not text of the block before.
+                taken = last
                 yield first, last, kind
 
     def classify(self) -> list[lark.Token]:
@@ -328,8 +385,6 @@ class _Classifier:
 
 
 _LEAD_IN_KINDS = frozenset(vocab.LEAD_INS)
-#: The labels a block's request line comes right before.
-_FIRST_LABELS = frozenset({"CLAIMS_ADMINISTRATOR_LABEL", "REVIEWER_LABEL"})
 #: Anchors after which a new decision block may start.
 _BLOCK_MAY_FOLLOW = frozenset(
     {"RATIONALE_LABEL", "ISSUES_LEAD_IN", "HEADING_ISSUES", "HEADING_DECISIONS"}
