@@ -124,7 +124,7 @@ class _Assembler:
 
     def unplaced(self, tokens: Iterable[lark.Token], where: str) -> None:
         for token in tokens:
-            span = self.span(token.start_pos or 0, token.end_pos or 0)
+            span = self.span(_start(token), _end(token))
             self.warn(
                 "unplaced_text",
                 f"text {where} fits no slot: {self.fields.excerpt(span)!r}",
@@ -186,7 +186,7 @@ class _Assembler:
 
     def build(self, tree: lark.Tree[lark.Token]) -> Determination:
         sections = [c for c in tree.children if isinstance(c, lark.Tree) and c.data in _SECTIONS]
-        starts = [_first(s).start_pos or 0 for s in sections]
+        starts = [_start(_first(s)) for s in sections]
         ends = [*starts[1:], len(self.text)]
         if sections and sections[0].data != "header" and self.text[: starts[0]].strip():
             # Text before the first section the grammar took (a skipped token).
@@ -254,7 +254,7 @@ class _Assembler:
             known |= len(lines) < len(run)
             if not lines:
                 continue
-            items = self.read("header_table", lines[0].start_pos or 0, lines[-1].end_pos or 0)
+            items = self.read("header_table", _start(lines[0]), _end(lines[-1]))
             read: list[lark.Token] = []  # labels and values that fill a field
             stray: list[lark.Token] = []  # unknown labels, values repeating a field
             for kind, token in items or ():
@@ -328,7 +328,7 @@ class _Assembler:
             field = _CREDENTIAL_FIELDS.get(token.type)
             if field is None:
                 continue
-            items = self.read("credential_list", label_end(token), token.end_pos or 0) or ()
+            items = self.read("credential_list", label_end(token), _end(token)) or ()
             if field == "licensed_states":
                 items = tuple(fields.read_state(i) for i in items)
             values[field] = values.get(field, ()) + tuple(items)
@@ -336,11 +336,11 @@ class _Assembler:
 
     def reviewer(self, tree: lark.Tree[lark.Token], section: Span) -> Reviewer:
         heading = _first(tree)
-        body = self.span(heading.end_pos or 0, section.end)
+        body = self.span(_end(heading), section.end)
         values: dict[str, Any] = {}
         for token in _texts(tree):
             for tag in (
-                self.read("reviewer_statement", token.start_pos or 0, token.end_pos or 0) or ()
+                self.read("reviewer_statement", _start(token), _end(token)) or ()
             ):
                 if isinstance(tag.value, tuple):
                     values[tag.tag] = values.get(tag.tag, ()) + tag.value
@@ -362,10 +362,10 @@ class _Assembler:
     def case_summary(self, tree: lark.Tree[lark.Token], section: Span) -> CaseSummary:
         texts = _texts(tree)
         if texts:
-            span = self.span(texts[0].start_pos or 0, texts[-1].end_pos or 0)
+            span = self.span(_start(texts[0]), _end(texts[-1]))
         else:
             last = [t for t in tree.children if isinstance(t, lark.Token)][-1]
-            span = Span(last.end_pos or 0, last.end_pos or 0)
+            span = Span(_end(last), _end(last))
         narrative = fields.reflow(self.text[span.start : span.end])
         age, sex = fields.read_patient(narrative)
         try:
@@ -381,7 +381,7 @@ class _Assembler:
         texts = _texts(tree)
         if not texts:
             return ()
-        entries = self.read("entries", texts[0].start_pos or 0, texts[-1].end_pos or 0)
+        entries = self.read("entries", _start(texts[0]), _end(texts[-1]))
         return tuple(text for text, _ in entries.items) if entries is not None else ()
 
     # -- decisions -------------------------------------------------------------
@@ -389,11 +389,11 @@ class _Assembler:
     def decision(self, tree: lark.Tree[lark.Token]) -> Decision | None:
         request_token = _first(tree)
         if request_token.type == "UNREAD_REQUEST":
-            span = self.span(request_token.start_pos or 0, _last(tree).end_pos or 0)
+            span = self.span(_start(request_token), _end(_last(tree)))
             self.warn(
                 "block_unreadable",
                 "request line has no outcome",
-                self.span(request_token.start_pos or 0, request_token.end_pos or 0),
+                self.span(_start(request_token), _end(request_token)),
             )
             return None
         read = self.request(request_token)
@@ -407,14 +407,14 @@ class _Assembler:
             if not isinstance(part, lark.Tree):
                 continue
             label = _first(part)
-            start, end = label_end(label), _last(part).end_pos or 0
+            start, end = label_end(label), _end(_last(part))
             if part.data == "rationale":
                 rationale_span = self.span(start, end)
                 parts["rationale"] = fields.reflow(self.text[start:end])
             else:
                 citations: tuple[Citation, ...] = self.read("citations", start, end) or ()
                 parts[str(part.data)] = citations
-        span = self.span(request_token.start_pos or 0, _last(tree).end_pos or 0)
+        span = self.span(_start(request_token), _end(_last(tree)))
         decision = Decision(
             request=request,
             original_request=original,
@@ -432,7 +432,7 @@ class _Assembler:
         return decision
 
     def request(self, token: lark.Token) -> tuple[str, Outcome, str | None, str | None] | None:
-        start, end = token.start_pos or 0, token.end_pos or 0
+        start, end = _start(token), _end(token)
         if _ANY_OUTCOME_WORDING.search(token):
             try:
                 tree = fields_parser().parse(
