@@ -73,7 +73,7 @@ __all__ = [
 ]
 
 #: Rules a parser can start from: the whole letter, and pieces for tests.
-START_RULES = ("start", "decision", "citations")
+START_RULES = ("start", "citations")
 
 #: The options every grammar is built with. Every token stays in the tree
 #: (keep_all_tokens): the transformer takes a rule's extent from its first and
@@ -103,21 +103,14 @@ FIELD_RULES = (
 DOCUMENT_RULES = ("issues_letter", "decisions_letter")
 
 #: The grammars, with their start rules, whose tables the wheel ships: the
-#: document and field grammars, and the whole-letter grammars of the templates it does not
-#: read (see ``imrparse.model.Template``). A grammar loaded with other start
+#: document and field grammars, and the whole-letter grammars of the 2013
+#: notice and the professional review. A grammar loaded with other start
 #: rules works as well, but builds its tables on first use.
 BUNDLED: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("document", DOCUMENT_RULES),
     ("fields", FIELD_RULES),
-    *(
-        (name, START_RULES)
-        for name in (
-            "issues_decisions_rationales",
-            "decisions_rationales",
-            "notice_2013",
-            "professional_review",
-        )
-    ),
+    ("notice_2013", START_RULES),
+    ("professional_review", START_RULES),
 )
 
 #: Changes when the layout of the table files does.

@@ -360,11 +360,6 @@ class _Builder:
 
     # -- decisions ----------------------------------------------------------
 
-    def request(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
-        request, outcome = children
-        value = (fields.clean(request), Outcome(outcome.lower()))
-        return _Tagged("request", value, self._span(meta))
-
     def claims_administrator_basis(self, meta: Meta, children: list[Any]) -> _Tagged:
         citations = children[0] if children else ()
         return _Tagged("claims_administrator_basis", citations, self._span(meta))
@@ -380,11 +375,6 @@ class _Builder:
 
     def unplaced(self, meta: Meta, children: list[Any]) -> _Unplaced:
         return _Unplaced(self._span(meta))
-
-    def decision(self, meta: Meta, children: list[Any]) -> Decision:
-        parts = {c.tag: c for c in children if isinstance(c, _Tagged)}
-        request, outcome = parts["request"].value
-        return self._decision(request, outcome, parts, self._span(meta))
 
     def _decision(
         self,
@@ -423,9 +413,6 @@ class _Builder:
             f"{request!r} is {outcome.value}, but its rationale concludes it {said}",
             span,
         )
-
-    def decisions(self, meta: Meta, children: list[Decision]) -> tuple[Decision, ...]:
-        return tuple(children)
 
     # -- the reviewer -------------------------------------------------------
 
@@ -498,15 +485,6 @@ class _Builder:
         assert isinstance(heading, lark.Token)
         section = Section(title=fields.clean(heading), span=self._span(meta))
         return _Section(section, tuple(children[1:]))
-
-    reviewer_section = _section
-    case_summary_section = _section
-
-    def issues_section(self, meta: Meta, children: list[Any]) -> _Section:
-        self._note_unplaced(children, "before the first decision")
-        return self._section(meta, children)
-
-    decisions_section = issues_section
 
     # -- the header block --------------------------------------------------
 
@@ -699,8 +677,6 @@ class _Builder:
 
     def entries(self, meta: Meta, children: list[tuple[str, Span]]) -> _Entries:
         return _Entries(tuple(children))
-
-    documents_section = _section
 
     # -- the professional review ------------------------------------------------
 

@@ -1,21 +1,21 @@
-"""The guideline-basis grammar, one paragraph at a time (start rule ``citations``)."""
+"""The guideline-basis grammar, one paragraph at a time (the field grammar's
+start rule ``citations``, as a guideline paragraph of a letter is read)."""
 
 from __future__ import annotations
 
 import pytest
 
 from imrparse import Citation, CitationKind, PageRange, Template
-from imrparse._grammar import get_parser
-from imrparse._transform import _Builder
+from imrparse._grammar import fields_parser
+from imrparse._transform import FieldBuilder
 
 MTUS, NON_MTUS, OTHER = CitationKind.MTUS, CitationKind.NON_MTUS, CitationKind.OTHER
 
 
 def read_warning(text: str) -> tuple[tuple[Citation, ...], list[str]]:
     """The clauses of a basis paragraph and the codes of the warnings reading it gave."""
-    parser = get_parser(Template.ISSUES_DECISIONS_RATIONALES)
-    tree = parser.parse(text, start="citations")
-    builder = _Builder(text, Template.ISSUES_DECISIONS_RATIONALES)
+    tree = fields_parser().parse(text, start="citations")
+    builder = FieldBuilder(text, Template.ISSUES_DECISIONS_RATIONALES)
     citations = builder.transform(tree)
     assert isinstance(citations, tuple)
     return citations, [w.code for w in builder.warnings]

@@ -1,20 +1,18 @@
-"""Decision blocks, one at a time (start rule ``decision``), and the labels and
-outcome that the grammar's terminals must agree on."""
+"""Decision blocks, one at a time, as a letter's decisions section reads them,
+and the labels that the whole-letter grammars' terminals must agree on."""
 
 from __future__ import annotations
 
 import re
 
-import lark
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import imrparse
 from imrparse import Decision, Outcome, PageRange, Template
 from imrparse._grammar import get_parser
-from imrparse._transform import _Builder
-
-ISSUES = Template.ISSUES_DECISIONS_RATIONALES
+from imrparse._layout import classify
 
 CA = "Claims Administrator guideline: Decision based on MTUS Chronic Pain Treatment Guidelines."
 MAXIMUS = (
@@ -24,22 +22,20 @@ MAXIMUS = (
 RATIONALE = "Decision rationale: The records do not document an improvement in function."
 
 
+HEADING = "IMR ISSUES, DECISIONS AND RATIONALES"
+
+
+def _letter(*paragraphs: str) -> imrparse.Determination:
+    """A decisions section of these paragraphs, the rest of the letter missing."""
+    return imrparse.loads("\n\n".join((HEADING, *paragraphs)))
+
+
 def read(*paragraphs: str) -> Decision:
     """The decision of a block of these paragraphs."""
-    text = "\n\n" + "\n\n".join(paragraphs)
-    tree = get_parser(ISSUES).parse(text, start="decision")
-    builder = _Builder(text, ISSUES)
-    decision = builder.transform(tree)
-    assert builder.warnings == []
-    assert isinstance(decision, Decision)
+    det = _letter(*paragraphs)
+    assert [w.code for w in det.warnings] == ["section_missing", "section_missing"]
+    (decision,) = det.decisions
     return decision
-
-
-def fails(*paragraphs: str) -> lark.UnexpectedInput:
-    text = "\n\n" + "\n\n".join(paragraphs)
-    with pytest.raises(lark.UnexpectedInput) as caught:
-        get_parser(ISSUES).parse(text, start="decision")
-    return caught.value
 
 
 def test_a_whole_block_is_read() -> None:
@@ -122,27 +118,45 @@ def test_clauses_in_the_paragraph_after_their_label_are_its_own() -> None:
     assert decision.reviewer_basis == ()
 
 
-def test_a_request_line_without_a_request_starts_no_block() -> None:
-    error = fails(":  Upheld", RATIONALE)
-    assert error.pos_in_stream == 0
+def test_a_request_line_without_a_request_makes_no_decision() -> None:
+    det = _letter(":  Upheld", RATIONALE)
+    assert det.decisions == ()
+    assert "field_unreadable" in [w.code for w in det.warnings]
+    assert [t.type for t in classify(det.text).tokens][1] == "REQUEST"
 
 
-def test_a_request_never_spans_an_empty_line() -> None:
-    decision = read("the end of a paragraph.\nNorco 5/325 MG #30:  Upheld", RATIONALE)
-    assert decision.request == "the end of a paragraph. Norco 5/325 MG #30"
-    error = fails("the end of a paragraph.", "Norco 5/325 MG #30:  Upheld", RATIONALE)
-    assert error.pos_in_stream == 0
+@pytest.mark.parametrize("between", ["\n", "\n\n"], ids=["line-break", "empty-line"])
+def test_a_request_starts_after_the_sentence_before_it(between: str) -> None:
+    det = _letter(f"the end of a paragraph.{between}Norco 5/325 MG #30:  Upheld", RATIONALE)
+    assert [d.request for d in det.decisions] == ["Norco 5/325 MG #30"]
+    (unplaced,) = [w for w in det.warnings if w.code == "unplaced_text"]
+    assert unplaced.span is not None
+    assert det.text[unplaced.span.start : unplaced.span.end] == "the end of a paragraph."
 
 
-def test_a_paragraph_ending_in_an_outcome_starts_no_block_unless_a_label_follows() -> None:
-    decision = read(
+def test_a_paragraph_ending_in_an_outcome_right_before_a_request_is_rationale() -> None:
+    det = _letter(
         "Norco 5/325 MG #30:  Upheld",
         RATIONALE,
         "The prior review of this item: Upheld",
-        "Further text of the rationale.",
+        "Knee brace:  Overturned",
+        RATIONALE,
     )
-    assert decision.request == "Norco 5/325 MG #30"
-    assert decision.rationale.endswith("Upheld\n\nFurther text of the rationale.")
+    assert [d.request for d in det.decisions] == ["Norco 5/325 MG #30", "Knee brace"]
+    assert det.decisions[0].rationale.endswith("function.\n\nThe prior review of this item: Upheld")
+
+
+def test_a_paragraph_ending_in_an_outcome_followed_by_text_heads_a_block() -> None:
+    # A block whose labels were lost: its request line, then its rationale.
+    det = _letter(
+        "Norco 5/325 MG #30:  Upheld",
+        RATIONALE,
+        "Knee brace:  Overturned",
+        "The records document an improvement in function.",
+    )
+    assert [d.request for d in det.decisions] == ["Norco 5/325 MG #30", "Knee brace"]
+    assert det.decisions[0].rationale == RATIONALE.removeprefix("Decision rationale: ")
+    assert [w.code for w in det.warnings if w.code == "unplaced_text"] == ["unplaced_text"]
 
 
 # -- terminals that must agree ------------------------------------------------
@@ -165,21 +179,9 @@ label_texts = st.one_of(
 
 @pytest.mark.slow
 @given(label_texts)
-def test_free_text_and_the_block_break_agree_on_what_a_label_is(label_line: str) -> None:
+def test_free_text_never_runs_into_a_label(label_line: str) -> None:
     label = label_line.lstrip("\n")  # a label token takes the line break before it
-    for template in (ISSUES, Template.DECISIONS_RATIONALES, Template.NOTICE_2013):
-        text, topic, basis_text = _terminals(template, "TEXT", "TOPIC", "BASIS_TEXT")
-        assert text.match(label + " more") is None
-        assert topic.match("Opioids\n" + label).group() == "Opioids"  # type: ignore[union-attr]
-        assert basis_text.match("None\n" + label).group() == "None"  # type: ignore[union-attr]
-    (next_decision,) = _terminals(ISSUES, "NEXT_DECISION")
-    assert next_decision.match("\n\nNorco 5/325 MG #30:  Upheld\n\n" + label)
-
-
-@given(st.from_regex(_terminals(ISSUES, "OUTCOME")[0], fullmatch=True))
-def test_the_block_break_and_the_request_agree_on_the_outcome(outcome: str) -> None:
-    next_decision, request = _terminals(ISSUES, "NEXT_DECISION", "REQUEST")
-    for end in ("", "."):
-        block = f"Norco 5/325 MG #30:  {outcome}{end}\n\nDecision rationale: text"
-        assert next_decision.match("\n\n" + block)
-        assert request.match(block).group() == "Norco 5/325 MG #30"  # type: ignore[union-attr]
+    text, topic, basis_text = _terminals(Template.NOTICE_2013, "TEXT", "TOPIC", "BASIS_TEXT")
+    assert text.match(label + " more") is None
+    assert topic.match("Opioids\n" + label).group() == "Opioids"  # type: ignore[union-attr]
+    assert basis_text.match("None\n" + label).group() == "None"  # type: ignore[union-attr]
