@@ -269,6 +269,7 @@ class _Assembler:
                     else:
                         pending.append((field, token))
                         read.append(token)
+                        known = True
                     continue
                 taker = next((p for p in pending if _TAKES[p[0]] == kind), None)
                 if taker is None:
@@ -293,6 +294,13 @@ class _Assembler:
                     after = (_start(t) for t in read if _end(token) <= _start(t) < line_end)
                     last = line_end if token.type == "HEADER_LABEL" else _end(token)
                     self.unplaced([_piece(token, min(after, default=last))], "in the header")
+        for field, label in pending:
+            span = self.span(_start(label), _end(label))
+            self.warn(
+                "unreadable_value",
+                f"no value of its kind for {fields.clean(label)!r} in the header",
+                span,
+            )
         if not known and not values:
             return None
         return Header(**values, span=span)

@@ -124,7 +124,7 @@ _PARTIAL_TAIL = re.compile(
 _PARTIAL_HEAD = re.compile(r"was\s+the\s+original\s+request", re.IGNORECASE)
 #: A header line: a known label followed by its colon.
 _HEADER_LABEL = re.compile(
-    _phrase_pattern(sorted(vocab.HEADER_FIELDS)) + r"[ \t]*:",
+    _phrase_pattern(sorted(vocab.HEADER_FIELDS)) + r"\.?[ \t]*:",
     re.IGNORECASE,
 )
 

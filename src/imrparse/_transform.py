@@ -923,7 +923,7 @@ class FieldBuilder(_Builder):
         if field == "case_number":
             return fields.clean(token)
         if field == "priority":
-            return token.lower() if token.lower() in ("standard", "expedited") else None
+            return token.lower()
         return self._read_date(token)
 
     # -- the header table ---------------------------------------------------
