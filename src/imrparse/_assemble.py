@@ -294,7 +294,7 @@ class _Assembler:
                     after = (_start(t) for t in read if _end(token) <= _start(t) < line_end)
                     last = line_end if token.type == "HEADER_LABEL" else _end(token)
                     self.unplaced([_piece(token, min(after, default=last))], "in the header")
-        for field, label in pending:
+        for _field, label in pending:
             span = self.span(_start(label), _end(label))
             self.warn(
                 "unreadable_value",
