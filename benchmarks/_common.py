@@ -19,6 +19,8 @@ from imrparse.testing import Layout, random_letter, render
 
 #: The sample letters beside the repository (absent for most checkouts).
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+#: Real letters (PDFs) beside the repository (absent for most checkouts).
+REAL_LETTERS = Path(__file__).resolve().parents[2] / "shared" / "real-letters"
 
 K = TypeVar("K", bound=Hashable)
 
@@ -26,6 +28,16 @@ K = TypeVar("K", bound=Hashable)
 def seed_texts() -> dict[str, str]:
     """The sample letters' texts by file name, in name order; empty without them."""
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+
+
+def real_texts() -> dict[str, str]:
+    """The raw text of each real letter (PDF) by file name, in name order; empty without them.
+
+    Each PDF's text is extracted once, with ``imrparse._source.read_text``.
+    """
+    from imrparse._source import read_text
+
+    return {p.name: read_text(p)[0] for p in sorted(REAL_LETTERS.glob("*.pdf"))}
 
 
 def corpus(count: int, seed: int, *, template: Template | None = None) -> Iterator[str]:
