@@ -64,19 +64,37 @@ def lines(text: str) -> list[Line]:
     return found
 
 
+#: Any heading as a whole line, in any case and spacing, with a colon or full
+#: stop after it: one pass over a text finds its headings.
+_HEADING_LINE = re.compile(
+    r"^[ \t]*(?:"
+    + "|".join(
+        sorted(
+            (
+                r"[ \t]+".join(re.escape(word) for word in heading.split())
+                for heading in vocab.HEADINGS
+            ),
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")[ \t]*[:.]?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 def find_headings(all_lines: Sequence[Line]) -> list[tuple[int, str]]:
     """The lines that are section headings: (index into ``all_lines``, token type)."""
     found = []
     for n, line in enumerate(all_lines):
-        # A heading is short; most lines are not worth the key.
-        if len(line.text) <= 80 and (kind := vocab.HEADINGS.get(vocab.key(line.text))):
-            found.append((n, kind))
+        # A heading is short, and most lines fail at their first character.
+        if len(line.text) <= 80 and _HEADING_LINE.match(line.text):
+            found.append((n, vocab.HEADINGS[vocab.key(line.text)]))
     return found
 
 
-def choose_template(headings: Sequence[tuple[int, str]]) -> Template | None:
-    """The template whose headings the letter has; None when it has none."""
-    kinds = {kind for _, kind in headings}
+def choose_template(kinds: set[str]) -> Template | None:
+    """The template whose headings (token types) the letter has; None when it has none."""
     for template, names in vocab.TEMPLATE_HEADINGS:
         if kinds & names:
             return template
@@ -402,10 +420,16 @@ def label_end(token: lark.Token) -> int:
 
 
 def classify(text: str) -> Layout:
-    """Cut a normalized letter into classified tokens and choose its template."""
-    all_lines = lines(text)
-    headings = find_headings(all_lines)
-    template = choose_template(headings)
+    """Cut a normalized letter into classified tokens and choose its template.
+
+    The template is chosen from one scan of the text for heading lines, so a
+    text of no template, or of one the document grammar does not read, is
+    never cut into lines.
+    """
+    kinds = {vocab.HEADINGS[vocab.key(m.group())] for m in _HEADING_LINE.finditer(text)}
+    template = choose_template(kinds)
     if template not in (Template.ISSUES_DECISIONS_RATIONALES, Template.DECISIONS_RATIONALES):
         return Layout(template, ())
+    all_lines = lines(text)
+    headings = find_headings(all_lines)
     return Layout(template, tuple(_Classifier(text, all_lines, headings).classify()))

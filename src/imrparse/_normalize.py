@@ -119,6 +119,8 @@ class Normalized:
 
     def raw_position(self, raw_offset: int) -> Position:
         """Line, column and page of an offset of the raw text."""
+        if raw_offset == 0:  # the start of a text that is no letter: no need to count lines
+            return Position(1, 1, 1)
         starts = self._raw_line_starts
         line = bisect.bisect_right(starts, raw_offset)
         column = raw_offset - starts[line - 1] + 1
@@ -131,6 +133,9 @@ class Normalized:
 
     def raw_line(self, line: int) -> str:
         """The text of a 1-based raw line, without its line end."""
+        if line == 1:
+            first_end = _RAW_LINE_END.search(self.raw)
+            return self.raw[: first_end.start()] if first_end else self.raw
         starts = self._raw_line_starts
         if not 1 <= line <= len(starts):
             return ""
