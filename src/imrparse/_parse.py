@@ -154,7 +154,7 @@ TERMINAL_NAMES = {
     "PART_WORD": "a word of an MTUS part's title",
     "EDITION_YEAR": "the year of an MTUS part's edition",
     "SECTIONS_LABEL": '"Section(s):"',
-    "SECTION_WORD": "a word of an MTUS section",
+    "SECTION": "an MTUS section",
     "BASIS_STATEMENT": '"The Claims Administrator did not cite any medical evidence ..."',
     "$END": "the end of the letter",
 }
