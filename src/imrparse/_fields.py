@@ -381,7 +381,7 @@ _SERVICE_WORDS = frozenset(
      "blocks", "mri", "ct", "xray", "xrays", "ray", "rays", "scan", "scans", "ultrasound",
      "emg", "ncv", "ncs", "surgery", "procedure", "procedures", "program", "test", "tests",
      "testing", "studies", "study", "screen", "screens", "screening", "panel", "panels", "lab",
-     "labs", "brace", "support", "supports", "unit", "units", "kit", "kits", "supply",
+     "labs", "brace", "braces", "support", "supports", "unit", "units", "kit", "kits", "supply",
      "supplies", "dme", "equipment", "orthotic", "orthotics", "pack", "packs", "cane",
      "walker", "wheelchair", "referral", "rental", "purchase", "massage", "training",
      "membership", "exam", "exams", "counseling", "psychotherapy", "care", "assistance",

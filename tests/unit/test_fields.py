@@ -148,6 +148,7 @@ def drug(name: str, strength: str | None = None, quantity: int | None = None) ->
         ("TENS unit #1", None),
         ("Home exercise kit #1", None),
         ("Lumbar support #1", None),
+        ("Wrist braces #2", None),
         ("Hot/cold pack #1", None),
         ("DME: cold therapy unit rental x 30 days", None),
         ("Diabetic supplies #100", None),
