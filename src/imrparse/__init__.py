@@ -29,6 +29,7 @@ from .model import (
     Sex,
     Span,
     Template,
+    TreatmentCategory,
 )
 
 __version__ = "0.1.0.dev0"
@@ -53,6 +54,7 @@ __all__ = [
     "Sex",
     "Span",
     "Template",
+    "TreatmentCategory",
     "__version__",
     "dump",
     "dumps",

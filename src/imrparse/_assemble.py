@@ -21,6 +21,7 @@ import lark
 
 from . import _fields as fields
 from . import _vocab as vocab
+from ._categories import read_category
 from ._grammar import document_parser, fields_parser
 from ._layout import Layout, label_end
 from ._transform import FieldBuilder
@@ -423,12 +424,14 @@ class _Assembler:
                 citations: tuple[Citation, ...] = self.read("citations", start, end) or ()
                 parts[str(part.data)] = citations
         span = self.span(_start(request_token), _end(_last(tree)))
+        medication = fields.read_medication(request)
         decision = Decision(
             request=request,
             original_request=original,
             authorized=authorized,
             outcome=outcome,
-            medication=fields.read_medication(request),
+            medication=medication,
+            category=read_category(request, medication),
             claims_administrator_basis=parts.get("claims_administrator_basis", ()),
             reviewer_basis=parts.get("reviewer_basis", ()),
             rationale=parts.get("rationale", ""),

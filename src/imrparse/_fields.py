@@ -13,6 +13,7 @@ import functools
 import re
 from collections.abc import Iterator
 
+from . import _drugs as drugs
 from . import _vocab as vocab
 from .model import Medication, PageRange, Sex
 
@@ -380,7 +381,7 @@ _SERVICE_WORDS = frozenset(
      "blocks", "mri", "ct", "xray", "xrays", "ray", "rays", "scan", "scans", "ultrasound",
      "emg", "ncv", "ncs", "surgery", "procedure", "procedures", "program", "test", "tests",
      "testing", "studies", "study", "screen", "screens", "screening", "panel", "panels", "lab",
-     "labs", "brace", "support", "supports", "unit", "units", "kit", "kits", "supply",
+     "labs", "brace", "braces", "support", "supports", "unit", "units", "kit", "kits", "supply",
      "supplies", "dme", "equipment", "orthotic", "orthotics", "pack", "packs", "cane",
      "walker", "wheelchair", "referral", "rental", "purchase", "massage", "training",
      "membership", "exam", "exams", "counseling", "psychotherapy", "care", "assistance",
@@ -423,6 +424,8 @@ def read_medication(request: str) -> Medication | None:
       the request's only strength gives it (``Norco (10/325 mg) #120``).
     - ``quantity``: the number after ``#`` (or ``quantity``), of up to seven
       digits.
+    - ``generics`` and ``drug_class``: the known drugs the request names
+      (:func:`imrparse._drugs.resolve`), brand names and ingredients alike.
     """
     if not _DIGIT.search(request):  # neither a strength nor a quantity
         return None
@@ -438,7 +441,10 @@ def read_medication(request: str) -> Medication | None:
     if not stated and quantity_match is None:
         return None
     quantity = int(quantity_match[1]) if quantity_match else None
-    return Medication(name=name, strength=strength, quantity=quantity)
+    generics, drug_class = drugs.resolve(request)
+    return Medication(
+        name=name, strength=strength, quantity=quantity, generics=generics, drug_class=drug_class
+    )
 
 
 def _may_have_lead_in(request: str) -> bool:

@@ -157,6 +157,20 @@ def _medication(name: str) -> Callable[[_Context], Value]:
     return read
 
 
+def _medication_generics(c: _Context) -> Value:
+    medication = c.decision.medication if c.decision is not None else None
+    return _joined(medication.generics) if medication is not None else None
+
+
+def _category(name: str) -> Callable[[_Context], Value]:
+    def read(c: _Context) -> Value:
+        category = c.decision.category if c.decision is not None else None
+        value: Value = getattr(category, name) if category is not None else None
+        return value
+
+    return read
+
+
 def _decision(read: Callable[[Decision], Value]) -> Callable[[_Context], Value]:
     return lambda c: read(c.decision) if c.decision is not None else None
 
@@ -204,9 +218,13 @@ COLUMNS: tuple[Column, ...] = (
     Column("authorized", "string", _decision(lambda d: d.authorized)),
     Column("outcome", "string", _decision(lambda d: d.outcome.value)),
     Column("medically_necessary", "boolean", _decision(lambda d: d.medically_necessary)),
+    Column("category", "string", _category("category")),
+    Column("subcategory", "string", _category("subcategory")),
     Column("medication_name", "string", _medication("name")),
     Column("medication_strength", "string", _medication("strength")),
     Column("medication_quantity", "integer", _medication("quantity")),
+    Column("medication_generics", "string", _medication_generics),
+    Column("medication_drug_class", "string", _medication("drug_class")),
     Column("claims_administrator_guidelines", "string", _basis(_CLAIMS, guideline_labels)),
     Column("reviewer_guidelines", "string", _basis(_REVIEWER, guideline_labels)),
     Column("claims_administrator_citation_kinds", "string", _basis(_CLAIMS, citation_kinds)),

@@ -17,6 +17,7 @@ import lark
 from lark.tree import Meta
 
 from . import _fields as fields
+from ._categories import read_category
 from .model import (
     CaseSummary,
     Citation,
@@ -388,10 +389,12 @@ class _Builder:
         """A decision; unless told not to, warned about when its rationale's
         concluding sentence says the opposite of its outcome."""
         rationale: str = parts["rationale"].value if "rationale" in parts else ""
+        medication = fields.read_medication(request)
         decision = Decision(
             request=request,
             outcome=outcome,
-            medication=fields.read_medication(request),
+            medication=medication,
+            category=read_category(request, medication),
             claims_administrator_basis=_value(parts, "claims_administrator_basis", ()),
             reviewer_basis=_value(parts, "reviewer_basis", ()),
             rationale=rationale,

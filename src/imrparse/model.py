@@ -37,6 +37,7 @@ __all__ = [
     "Sex",
     "Span",
     "Template",
+    "TreatmentCategory",
 ]
 
 
@@ -188,6 +189,14 @@ class Medication:
         strength: The strength, normalized: number, one space, lowercase unit
             (``5/325 mg``, ``10 mg``, ``5%``); None when not stated.
         quantity: The number after ``#``; None when not stated.
+        generics: The generic ingredients, lowercase, in the order the
+            request names them (``Norco`` gives ``hydrocodone`` and
+            ``acetaminophen``; a compounded cream, each of its ingredients);
+            empty when the drug is not known.
+        drug_class: The drug class in the DWC's classification of IMR
+            requests, spelt as the DWC does (``Opioids``, ``Muscle Relaxant``;
+            ``Topical Compounds`` for a topical of several ingredients); None
+            when the drug is not known.
     """
 
     name: str = attrs.field(validator=attrs.validators.min_len(1))
@@ -195,6 +204,26 @@ class Medication:
     quantity: int | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.ge(0))
     )
+    generics: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    drug_class: str | None = None
+
+
+@attrs.frozen
+class TreatmentCategory:
+    """What kind of treatment a request is, in the DWC's classification of
+    IMR requests (category and subcategory, spelt as the DWC does).
+
+    For a drug, the category is ``Pharmaceuticals`` and the subcategory its
+    drug class (:attr:`Medication.drug_class`).
+
+    Attributes:
+        category: ``Pharmaceuticals``, ``Diagnostic Testing``, ``Rehabilitation``, ...
+        subcategory: ``Opioids``, ``Imaging/Radiology``,
+            ``Physical Therapy/Occupational Therapy (PT/OT)``, ...
+    """
+
+    category: str = attrs.field(validator=attrs.validators.min_len(1))
+    subcategory: str = attrs.field(validator=attrs.validators.min_len(1))
 
 
 @attrs.frozen(kw_only=True)
@@ -244,6 +273,9 @@ class Decision:
         medically_necessary: Derived from ``outcome``: True when overturned.
         medication: The drug, strength and quantity when the request is a
             drug request; None otherwise.
+        category: The kind of treatment requested, in the DWC's
+            classification; None when the request matches none of its rules
+            (no guess is made).
         claims_administrator_basis: The clauses of the "Claims Administrator
             guideline:" paragraph.
         reviewer_basis: The clauses of the "MAXIMUS guideline:" paragraph (the
@@ -262,6 +294,7 @@ class Decision:
     outcome: Outcome = attrs.field(converter=Outcome)
     medically_necessary: bool = attrs.field(init=False)
     medication: Medication | None = None
+    category: TreatmentCategory | None = None
     claims_administrator_basis: tuple[Citation, ...] = attrs.field(default=(), converter=_tuple)
     reviewer_basis: tuple[Citation, ...] = attrs.field(default=(), converter=_tuple)
     rationale: str = attrs.field(default="", repr=False)

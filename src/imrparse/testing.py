@@ -312,6 +312,20 @@ _DRUGS = (
     "Ketoprofen cream",
     "Oxycodone",
 )
+#: What each of :data:`_DRUGS` resolves to: its generics and its drug class
+#: taken by mouth (a percentage strength makes it a topical).
+_DRUG_RESOLUTIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "Norco": (("hydrocodone", "acetaminophen"), "Opioids"),
+    "Tramadol ER": (("tramadol",), "Opioids"),
+    "Cyclobenzaprine Hydrochloride": (("cyclobenzaprine",), "Muscle Relaxant"),
+    "Cyclobenzaprine": (("cyclobenzaprine",), "Muscle Relaxant"),
+    "Gabapentin": (("gabapentin",), "Anti-epilepsy drugs"),
+    "Omeprazole": (("omeprazole",), "Proton Pump Inhibitors"),
+    "Naproxen Sodium": (("naproxen",), "NSAID"),
+    "Lidoderm": (("lidocaine",), "Topical Analgesics"),
+    "Ketoprofen cream": (("ketoprofen",), "Topical Analgesics"),
+    "Oxycodone": (("oxycodone",), "Opioids"),
+}
 _STRENGTHS = (  # as written, as normalized
     ("5/325 MG", "5/325 mg"),
     ("10/325mg", "10/325 mg"),
@@ -334,29 +348,40 @@ _SERVICES = (
     "Home health care assistance four hours a day, five days a week, for six weeks",
     "Chiropractic treatment for the cervical spine",
 )
+_NORCO: dict[str, Any] = {"generics": ("hydrocodone", "acetaminophen"), "drug_class": "Opioids"}
 #: Requests in the other wordings letters use, with what their medication
 #: reads (:func:`random_letter` with ``varied=True``).
 _VARIED_REQUESTS: tuple[tuple[str, Medication | None], ...] = (
-    ("Norco 10/325 #120", Medication(name="Norco", strength="10/325", quantity=120)),
-    ("Norco 10-325mg #60", Medication(name="Norco", strength="10/325 mg", quantity=60)),
-    ("(1) Norco 5/325 MG #30", Medication(name="Norco", strength="5/325 mg", quantity=30)),
+    ("Norco 10/325 #120", Medication(name="Norco", strength="10/325", quantity=120, **_NORCO)),
+    ("Norco 10-325mg #60", Medication(name="Norco", strength="10/325 mg", quantity=60, **_NORCO)),
+    ("(1) Norco 5/325 MG #30",
+     Medication(name="Norco", strength="5/325 mg", quantity=30, **_NORCO)),
     ("1 prescription of Gabapentin 600mg #90",
-     Medication(name="Gabapentin", strength="600 mg", quantity=90)),
+     Medication(name="Gabapentin", strength="600 mg", quantity=90,
+                generics=("gabapentin",), drug_class="Anti-epilepsy drugs")),
     ("Retrospective Tramadol 50mg #60",
-     Medication(name="Tramadol", strength="50 mg", quantity=60)),
-    ("Duexis 800-26.6mg #90", Medication(name="Duexis", strength="800/26.6 mg", quantity=90)),
+     Medication(name="Tramadol", strength="50 mg", quantity=60,
+                generics=("tramadol",), drug_class="Opioids")),
+    ("Duexis 800-26.6mg #90", Medication(name="Duexis", strength="800/26.6 mg", quantity=90,
+                generics=("ibuprofen", "famotidine"), drug_class="NSAID")),
     ("Fentanyl 25mcg/hr patch #10",
-     Medication(name="Fentanyl", strength="25 mcg/hr", quantity=10)),
+     Medication(name="Fentanyl", strength="25 mcg/hr", quantity=10,
+                generics=("fentanyl",), drug_class="Opioids")),
     ("Fluriflex (Flurbiprofen 15%/Cyclobenzaprine 10%) 180gm",
-     Medication(name="Fluriflex", strength="180 g")),
+     Medication(name="Fluriflex", strength="180 g",
+                generics=("flurbiprofen", "cyclobenzaprine"), drug_class="Topical Compounds")),
     ("Norco (hydrocodone/APAP) 10/325mg #120",
-     Medication(name="Norco", strength="10/325 mg", quantity=120)),
-    ("Terocin lotion 120 ml", Medication(name="Terocin lotion", strength="120 ml")),
+     Medication(name="Norco", strength="10/325 mg", quantity=120, **_NORCO)),
+    ("Terocin lotion 120 ml", Medication(name="Terocin lotion", strength="120 ml",
+                generics=("methyl salicylate", "capsaicin", "menthol", "lidocaine"),
+                drug_class="Topical Compounds")),
     ("Omeprazole 20mg, 1 tablet twice daily #60",
-     Medication(name="Omeprazole", strength="20 mg", quantity=60)),
+     Medication(name="Omeprazole", strength="20 mg", quantity=60,
+                generics=("omeprazole",), drug_class="Proton Pump Inhibitors")),
     ("Norco 10/325mg 1-2 tabs q4-6h #120",
-     Medication(name="Norco", strength="10/325 mg", quantity=120)),
-    ("Vitamin D 50,000 IU #12", Medication(name="Vitamin D", strength="50,000 iu", quantity=12)),
+     Medication(name="Norco", strength="10/325 mg", quantity=120, **_NORCO)),
+    ("Vitamin D 50,000 IU #12", Medication(name="Vitamin D", strength="50,000 iu", quantity=12,
+                generics=("vitamin d",), drug_class="Nutritional Products")),
     ("Urine drug screen #1", None),
     ("TENS unit #1", None),
     ("Home exercise kit #1", None),
@@ -477,7 +502,15 @@ def _request(rng: random.Random, varied: bool) -> tuple[str, Medication | None]:
     written, strength = rng.choice(_STRENGTHS)
     quantity = rng.choice((None, 30, 60, 90, 120))
     request = f"{name} {written}" + (f" #{quantity}" if quantity is not None else "")
-    return request, Medication(name=name, strength=strength, quantity=quantity)
+    generics, drug_class = _DRUG_RESOLUTIONS[name]
+    if "%" in written:
+        if len(generics) > 1:
+            drug_class = "Topical Compounds"
+        elif drug_class != "Opioids":
+            drug_class = "Topical Analgesics"
+    return request, Medication(
+        name=name, strength=strength, quantity=quantity, generics=generics, drug_class=drug_class
+    )
 
 
 def _conclusion(request: str, outcome: Outcome, rng: random.Random, varied: bool = False) -> str:

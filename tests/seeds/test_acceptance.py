@@ -65,7 +65,11 @@ def test_seed_004_reviewer_patient_and_decision(seeds_dir: Path) -> None:
     (decision,) = det.decisions
     assert (decision.request, decision.outcome) == ("Cyclobenzaprine 10mg #60", Outcome.UPHELD)
     assert decision.medication == imrparse.Medication(
-        name="Cyclobenzaprine", strength="10 mg", quantity=60
+        name="Cyclobenzaprine",
+        strength="10 mg",
+        quantity=60,
+        generics=("cyclobenzaprine",),
+        drug_class="Muscle Relaxant",
     )
     relaxants = decision.reviewer_basis[0]
     assert (relaxants.kind, relaxants.guideline, relaxants.topics) == (

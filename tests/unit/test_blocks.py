@@ -28,7 +28,13 @@ LETTER = Letter(
         Item(
             request="Cyclobenzaprine 10mg #60",
             outcome=Outcome.UPHELD,
-            medication=Medication(name="Cyclobenzaprine", strength="10 mg", quantity=60),
+            medication=Medication(
+                name="Cyclobenzaprine",
+                strength="10 mg",
+                quantity=60,
+                generics=("cyclobenzaprine",),
+                drug_class="Muscle Relaxant",
+            ),
             claims_administrator_basis=(Clause(kind=CitationKind.MTUS, guideline=CHRONIC_PAIN),),
             reviewer_basis=(
                 Clause(

@@ -75,7 +75,13 @@ def test_example_reads_every_part() -> None:
         ("twelve sessions of aquatic therapy for the lumbar spine", Outcome.OVERTURNED),
     ]
     norco = det.decisions[0]
-    assert norco.medication == imrparse.Medication(name="Norco", strength="10/325 mg", quantity=120)
+    assert norco.medication == imrparse.Medication(
+        name="Norco",
+        strength="10/325 mg",
+        quantity=120,
+        generics=("hydrocodone", "acetaminophen"),
+        drug_class="Opioids",
+    )
     assert norco.rationale.startswith("The guidelines support continued opioid therapy")
     assert norco.rationale.endswith("Norco 10/325 mg #120 is not medically necessary.")
     assert det.decisions[1].rationale.startswith("Aquatic therapy is recommended")

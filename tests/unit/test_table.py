@@ -66,9 +66,13 @@ def test_one_row_per_decision_with_the_letter_repeated(det: imrparse.Determinati
         "authorized": None,
         "outcome": "upheld",
         "medically_necessary": False,
+        "category": "Pharmaceuticals",
+        "subcategory": "Opioids",
         "medication_name": "Tramadol ER",
         "medication_strength": "150 mg",
         "medication_quantity": 30,
+        "medication_generics": "tramadol",
+        "medication_drug_class": "Opioids",
         "claims_administrator_guidelines": "MTUS Chronic Pain Treatment Guidelines",
         "reviewer_guidelines": (
             "MTUS Chronic Pain Treatment Guidelines; Official Disability Guidelines (ODG)"
@@ -87,6 +91,11 @@ def test_one_row_per_decision_with_the_letter_repeated(det: imrparse.Determinati
     assert second["decision_number"] == 2
     assert second["outcome"] == "overturned" and second["medically_necessary"] is True
     assert second["medication_name"] is None
+    assert second["medication_generics"] is None
+    assert (second["category"], second["subcategory"]) == (
+        "Rehabilitation",
+        "Physical Therapy/Occupational Therapy (PT/OT)",
+    )
 
 
 def test_a_letter_without_decisions_keeps_one_row(det: imrparse.Determination) -> None:
@@ -112,6 +121,9 @@ def test_rows_of_generated_letters(letter: Letter) -> None:
     for row, item in zip(table, letter.items, strict=True):
         assert (row["request"], row["outcome"]) == (item.request, item.outcome.value)
         assert row["medication_name"] == (item.medication.name if item.medication else None)
+        assert row["medication_drug_class"] == (
+            item.medication.drug_class if item.medication else None
+        )
     for row in table:
         assert row["source"] == "x.txt"
         assert row["patient_age"] == letter.patient_age

@@ -11,6 +11,7 @@ indexes from the :class:`~imrparse.Determination` (``decisions.0.medication``).
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -35,8 +36,12 @@ def _check(det: imrparse.Determination, expected: dict[str, Any]) -> None:
             assert _at(det, path) == value, path
 
 
-def _drug(name: str, strength: str | None, quantity: int | None) -> Medication:
-    return Medication(name=name, strength=strength, quantity=quantity)
+def _drug(
+    name: str, strength: str | None, quantity: int | None
+) -> Callable[[Medication | None], bool]:
+    """A check of what the request line says: name, strength and quantity."""
+    written = (name, strength, quantity)
+    return lambda m: m is not None and (m.name, m.strength, m.quantity) == written
 
 
 #: The passages of examples/issues_decisions_rationales.txt that cases replace.

@@ -1,0 +1,76 @@
+"""The treatment category of every real letter's decisions against a hand label.
+
+``categories.json`` holds, for each letter of ``expected.json`` (by case
+number), one label per decision in letter order: ``[category, subcategory]``
+from the DWC's classification (``dwc-treatment-categories.txt``), or null
+where none fits. The labels were given by reading each request; the rules
+read the same requests from ``expected.json``, so the letters themselves are
+not needed here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from imrparse import _fields as fields
+from imrparse._categories import read_category
+from real_letters import EXPECTED
+
+HERE = Path(__file__).resolve().parent
+LABELS: dict[str, list[list[str] | None]] = json.loads(
+    (HERE / "categories.json").read_text(encoding="utf-8")
+)
+DWC: frozenset[tuple[str, str]] = frozenset(
+    (category, subcategory)
+    for line in (HERE / "dwc-treatment-categories.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+    for category, subcategory in [line.split(" / ", 1)]
+)
+
+Label = tuple[str, str] | None
+
+
+def _pairs() -> list[tuple[str, Label, Label]]:
+    """(request, hand label, the rules' category) for every decision."""
+    pairs = []
+    for case, letter in EXPECTED.items():
+        for decision, label in zip(letter["decisions"], LABELS[case], strict=True):
+            request = decision["request"]
+            got = read_category(request, fields.read_medication(request))
+            pairs.append(
+                (
+                    request,
+                    tuple(label) if label is not None else None,  # type: ignore[arg-type]
+                    (got.category, got.subcategory) if got is not None else None,
+                )
+            )
+    return pairs
+
+
+def test_every_decision_has_a_label_from_the_dwc_list() -> None:
+    assert sorted(LABELS) == sorted(EXPECTED)
+    for case, letter in EXPECTED.items():
+        assert len(LABELS[case]) == len(letter["decisions"]), case
+    labels = [label for labels in LABELS.values() for label in labels if label is not None]
+    assert {tuple(label) for label in labels} <= DWC
+
+
+def test_rules_agree_with_the_hand_labels(capsys: pytest.CaptureFixture[str]) -> None:
+    pairs = _pairs()
+    covered = sum(got is not None for _, _, got in pairs)
+    labelled = [(request, label, got) for request, label, got in pairs if label is not None]
+    agreed = sum(label == got for _, label, got in labelled)
+    misses = Counter((label, got) for _, label, got in labelled if label != got)
+    with capsys.disabled():
+        print(
+            f"\ncategories: {len(pairs)} decisions, coverage {covered}/{len(pairs)}"
+            f" ({covered / len(pairs):.1%}), agreement {agreed}/{len(labelled)}"
+            f" ({agreed / len(labelled):.1%})"
+        )
+        for (label, got), count in misses.most_common(5):
+            print(f"  {count} labelled {label}, ruled {got}")
+    assert agreed / len(labelled) >= 0.95, misses.most_common(5)
