@@ -120,6 +120,12 @@ def _line_starts(table: dict[str, tuple[str, ...]]) -> list[tuple[str, re.Patter
 
 _LABELS = _line_starts(vocab.BASIS_LABELS)
 _CREDENTIALS = _line_starts(vocab.CREDENTIAL_LABELS)
+#: Every label and credential line start in one pattern, a group per kind:
+#: one match a line.
+_LINE_START = re.compile(
+    "|".join(f"(?P<{kind}>{pattern.pattern})" for kind, pattern in _LABELS + _CREDENTIALS),
+    re.IGNORECASE,
+)
 #: A lead-in sentence, with the colon or full stop after it.
 _LEAD_INS = [
     (kind, re.compile(pattern.pattern + r"[ \t]*[:.]?", re.IGNORECASE))
@@ -172,13 +178,6 @@ class Layout:
 
     template: Template | None
     tokens: tuple[lark.Token, ...]
-
-
-def _starts_with(patterns: list[tuple[str, re.Pattern[str]]], text: str) -> str | None:
-    for kind, pattern in patterns:
-        if pattern.match(text):
-            return kind
-    return None
 
 
 class _Classifier:
@@ -330,7 +329,8 @@ class _Classifier:
         for n, line in enumerate(lines_):
             if self.kinds[n] is not None:
                 continue
-            kind = _starts_with(_LABELS, line.text) or _starts_with(_CREDENTIALS, line.text)
+            found = _LINE_START.match(line.text)
+            kind = found.lastgroup if found else None
             if kind is None and (line.opens_paragraph or self.kinds[n - 1] in _HEADING_KINDS):
                 kind = self._lead_in(n)
             if kind is None and not self.section[n] and _HEADER_LABEL.search(line.text):
