@@ -375,16 +375,7 @@ class _Assembler:
         else:
             last = [t for t in tree.children if isinstance(t, lark.Token)][-1]
             span = Span(_end(last), _end(last))
-        narrative = fields.reflow(self.text[span.start : span.end])
-        age, sex = fields.read_patient(narrative)
-        try:
-            injured = fields.read_date_of_injury(narrative)
-        except ValueError as exc:
-            injured = None
-            self.warn("unreadable_value", str(exc), span)
-        return CaseSummary(
-            patient_age=age, patient_sex=sex, date_of_injury=injured, text=narrative, span=span
-        )
+        return self.fields.case_summary_at(span)
 
     def documents(self, tree: lark.Tree[lark.Token]) -> tuple[str, ...]:
         texts = _texts(tree)

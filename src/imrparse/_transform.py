@@ -471,7 +471,11 @@ class _Builder:
         return self._span(meta)
 
     def narrative(self, meta: Meta, children: list[Span]) -> CaseSummary:
-        span = self._span(meta)
+        return self.case_summary_at(self._span(meta))
+
+    def case_summary_at(self, span: Span) -> CaseSummary:
+        """The case summary whose narrative is at ``span``: its text, reflowed,
+        and the patient's age, sex and date of injury read from it."""
         text = fields.reflow(self._slice(span))
         age, sex = fields.read_patient(text)
         try:
