@@ -148,27 +148,24 @@ def _value_of(member: enum.Enum | None) -> Value:
     return None if member is None else str(member.value)
 
 
-def _medication(name: str) -> Callable[[_Context], Value]:
+def _decision_part(part: str, name: str) -> Callable[[_Context], Value]:
+    """A field of one part of the decision (``medication``, ``category``):
+    None when the decision has no such part."""
+
     def read(c: _Context) -> Value:
-        medication = c.decision.medication if c.decision is not None else None
-        value: Value = getattr(medication, name) if medication is not None else None
-        return value
+        held = getattr(c.decision, part) if c.decision is not None else None
+        value: Value | tuple[str, ...] = getattr(held, name, None)
+        return _joined(value) if isinstance(value, tuple) else value
 
     return read
 
 
-def _medication_generics(c: _Context) -> Value:
-    medication = c.decision.medication if c.decision is not None else None
-    return _joined(medication.generics) if medication is not None else None
+def _medication(name: str) -> Callable[[_Context], Value]:
+    return _decision_part("medication", name)
 
 
 def _category(name: str) -> Callable[[_Context], Value]:
-    def read(c: _Context) -> Value:
-        category = c.decision.category if c.decision is not None else None
-        value: Value = getattr(category, name) if category is not None else None
-        return value
-
-    return read
+    return _decision_part("category", name)
 
 
 def _decision(read: Callable[[Decision], Value]) -> Callable[[_Context], Value]:
@@ -223,7 +220,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("medication_name", "string", _medication("name")),
     Column("medication_strength", "string", _medication("strength")),
     Column("medication_quantity", "integer", _medication("quantity")),
-    Column("medication_generics", "string", _medication_generics),
+    Column("medication_generics", "string", _medication("generics")),
     Column("medication_drug_class", "string", _medication("drug_class")),
     Column("claims_administrator_guidelines", "string", _basis(_CLAIMS, guideline_labels)),
     Column("reviewer_guidelines", "string", _basis(_REVIEWER, guideline_labels)),
