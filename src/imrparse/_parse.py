@@ -151,7 +151,7 @@ TERMINAL_NAMES = {
     "STATE": "a state",
     "BASED_ON_MTUS_PARTS": '"Decision based on MTUS" before a part and its year',
     "PART_JOIN": '", and" before the next MTUS part',
-    "PART_WORD": "a word of an MTUS part's title",
+    "PART_TITLE": "an MTUS part's title",
     "EDITION_YEAR": "the year of an MTUS part's edition",
     "SECTIONS_LABEL": '"Section(s):"',
     "SECTION": "an MTUS section",
