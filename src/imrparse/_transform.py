@@ -963,9 +963,14 @@ class FieldBuilder(_Builder):
 
     original = authorized = portion = _words
 
-    def partial_authorization(self, meta: Meta, children: list[str]) -> tuple[str, str, str]:
-        original, authorized, portion = children
-        return original, authorized, portion
+    def other_wording(self, meta: Meta, children: list[lark.Token]) -> None:
+        return None
+
+    def partial_authorization(
+        self, meta: Meta, children: list[str | None]
+    ) -> tuple[str | None, str | None, str | None]:
+        original, *authorized, portion = children
+        return original, authorized[0] if authorized else None, portion
 
     def partial_request(
         self, meta: Meta, children: list[Any]
