@@ -356,7 +356,8 @@ class _Assembler:
                 elif tag.value is not None:
                     values.setdefault(tag.tag, tag.value)
         for field, value in self.credential_values(_subtrees(tree, "credentials")).items():
-            values[field] = values.get(field, ()) + value
+            # A board the statement names and the credentials list again is one.
+            values[field] = tuple(dict.fromkeys(values.get(field, ()) + value))
         if not any(values.values()):
             self.warn(
                 "qualifications_not_read",

@@ -253,6 +253,15 @@ def _repair_line(text: str, raw_start: int) -> tuple[str, list[int], list[int]]:
     return fixed, norm, raw
 
 
+def _page_number(contents: list[str], k: int) -> bool:
+    """Content line ``k`` is a bare page number ("Page 2"), not the end of a
+    page list whose label ("Page(s):") ends the line before it."""
+    text = contents[k]
+    if len(text) > _FURNITURE_MAX_LENGTH or not _PAGE_NUMBER.fullmatch(text):
+        return False
+    return k == 0 or not contents[k - 1].rstrip().endswith(":")
+
+
 def _furniture(contents: list[str], pages: list[tuple[int, int]]) -> set[int]:
     """Indexes of the content lines that are page furniture.
 
@@ -274,10 +283,7 @@ def _furniture(contents: list[str], pages: list[tuple[int, int]]) -> set[int]:
         edges += [top, bottom]
         for edge in (top, bottom):
             for k in edge:
-                text = contents[k]
-                if k not in removed and not (
-                    len(text) <= _FURNITURE_MAX_LENGTH and _PAGE_NUMBER.fullmatch(text)
-                ):
+                if k not in removed and not _page_number(contents, k):
                     break
                 removed.add(k)
     # A running header: the same line at the top of every page, or of every

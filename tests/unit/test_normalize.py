@@ -109,6 +109,11 @@ def test_a_bare_page_number_is_furniture_only_at_a_page_edge() -> None:
     assert normalize("One\nPage 2\ntwo\n\fthree\nPage 3").text == "One\nPage 2\ntwo\nthree"
 
 
+def test_a_page_list_ending_at_a_page_edge_is_text_not_a_page_number() -> None:
+    text = "One\nDecision based on MTUS ACOEM Chapter 9, Page(s):\npage 3\n\fthree\nfour"
+    assert "Page(s):\npage 3\n" in normalize(text).text
+
+
 def test_a_running_header_and_footer_are_removed() -> None:
     pages = [
         "CM13-0012345\nHOW THE IMR\nfirst page\nIMR Final Determination",

@@ -1,0 +1,102 @@
+"""The layout of the letters DWC posted in 2016-17, on the example letter written
+in it (``examples/issues_decisions_rationales_2016.txt``)."""
+
+from __future__ import annotations
+
+import datetime
+
+import attrs
+
+import imrparse
+from imrparse import Priority
+from letters import example, replaced
+
+LETTER = example("issues_decisions_rationales_2016")
+
+
+def test_the_header_table_gives_its_dates_and_priority() -> None:
+    header = imrparse.loads(LETTER).header
+    assert header is not None
+    assert (header.case_number, header.priority) == ("CM16-0123456", Priority.STANDARD)
+    assert (header.date_assigned, header.date_of_injury, header.decision_date) == (
+        datetime.date(2016, 11, 14),
+        datetime.date(2015, 3, 2),
+        datetime.date(2016, 12, 12),
+    )
+    # "Application" / "Received:" is one label over two lines.
+    assert header.application_date == datetime.date(2016, 11, 8)
+
+
+def test_the_header_table_reads_all_labels_then_all_values() -> None:
+    table = (
+        "Case Number: CM16-0123456\nDate Assigned:\nDate of Injury:\nDecision Date:\n"
+        "UR Denial Date:\nPriority:\nApplication\nReceived:\n"
+        "11/14/2016\n03/02/2015\n12/12/2016\n11/01/2016\nStandard\n11/08/2016\n"
+    )
+    text = table + LETTER[LETTER.index("\n\nHOW THE IMR") :]
+    det = imrparse.loads(text)
+    assert det.warnings == ()
+    row_by_row = imrparse.loads(LETTER).header
+    assert det.header is not None and row_by_row is not None
+    assert attrs.evolve(det.header, span=row_by_row.span) == row_by_row
+
+
+def test_credentials_give_states_and_boards_an_item_wrapped_over_lines_is_one() -> None:
+    reviewer = imrparse.loads(LETTER).reviewer
+    assert reviewer is not None
+    assert reviewer.licensed_states == ("California", "Oregon")
+    assert reviewer.board_certifications == (
+        "Physical Medicine & Rehabilitation",
+        "Public Health & General Preventive Medicine",
+    )
+    assert (reviewer.min_years_in_practice, reviewer.min_hours_per_week) == (5, 24)
+
+
+def test_a_board_the_statement_and_the_credentials_both_name_is_one() -> None:
+    text = replaced(
+        LETTER,
+        "He/she has been\nin active",
+        "The expert reviewer is Board Certified in Physical Medicine & Rehabilitation.\n"
+        "He/she has been\nin active",
+    )
+    reviewer = imrparse.loads(text).reviewer
+    assert reviewer is not None
+    assert reviewer.board_certifications == (
+        "Physical Medicine & Rehabilitation",
+        "Public Health & General Preventive Medicine",
+    )
+
+
+def test_every_decision_of_the_example_is_read_with_its_citations() -> None:
+    det = imrparse.loads(LETTER)
+    assert det.warnings == ()
+    norco, mri, brace = det.decisions
+    assert (norco.request, norco.original_request, norco.authorized) == (
+        "Norco 10/325mg #45",
+        "Norco 10/325mg #90",
+        "Norco 10/325mg #45",
+    )
+    assert [(c.guideline, c.edition, c.topics) for c in norco.reviewer_basis] == [
+        (
+            "Chronic Pain Medical Treatment",
+            2016,
+            ("Opioids, criteria for use", "Opioids, long-term assessment"),
+        )
+    ]
+    # A request after a rationale with no empty line, labels right after it.
+    assert mri.request == "MRI of the lumbar spine without contrast"
+    assert mri.claims_administrator_basis == ()
+    assert [(c.guideline, c.topics, c.pages) for c in mri.reviewer_basis] == [
+        ("Low Back Complaints", ("Special Studies", "Summary"), ()),
+        (
+            "Forearm, Wrist, and Hand Complaints",
+            ("Special Studies",),
+            (imrparse.PageRange(268, 268),),
+        ),
+    ]
+    # The outcome alone on the next line; a colon inside the request.
+    assert (brace.request, brace.outcome) == (
+        "Associated surgical service: Right wrist brace, purchase",
+        imrparse.Outcome.OVERTURNED,
+    )
+    assert [c.kind.value for c in brace.reviewer_basis] == ["non_mtus", "other"]
