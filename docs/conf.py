@@ -44,6 +44,7 @@ nitpick_ignore = [
     ("py:class", "Input"),
     ("py:class", "collections.abc.Iterable"),
     ("py:class", "collections.abc.Iterator"),
+    ("py:class", "collections.abc.Sequence"),
     ("py:class", "pandas.DataFrame"),
     ("py:class", "random.Random"),
     ("py:class", "enum.Enum"),

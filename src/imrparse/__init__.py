@@ -6,6 +6,7 @@
 [('Norco 5/325 MG #30', 'upheld')]
 """
 
+from . import stats
 from ._api import dump, dumps, load, loads
 from ._batch import Failure, load_many
 from ._records import from_json, json_schema, read_jsonl
@@ -65,6 +66,7 @@ __all__ = [
     "load_many",
     "loads",
     "read_jsonl",
+    "stats",
     "to_dict",
     "to_frame",
 ]

@@ -37,6 +37,7 @@ __all__ = [
     "citation_kinds",
     "citation_labels",
     "csv_cells",
+    "frame",
     "guideline_labels",
     "rows",
     "to_frame",
@@ -326,10 +327,6 @@ def to_frame(dets: Iterable[Determination | Failure]) -> pandas.DataFrame:
 
     .. versionadded:: 0.1.0
     """
-    try:
-        import pandas
-    except ImportError as exc:
-        raise ImportError(_missing("pandas", "pandas")) from exc
     table_rows: list[Row] = []
     for det in dets:
         if isinstance(det, Failure):
@@ -337,6 +334,19 @@ def to_frame(dets: Iterable[Determination | Failure]) -> pandas.DataFrame:
         if not isinstance(det, Determination):
             raise TypeError(f"to_frame() takes Determination objects, not {type(det).__name__}")
         table_rows.extend(rows(det))
+    return frame(table_rows)
+
+
+def frame(table_rows: Sequence[Row]) -> pandas.DataFrame:
+    """Rows as a pandas data frame with :func:`to_frame`'s columns and types.
+
+    Raises:
+        ImportError: pandas is not installed.
+    """
+    try:
+        import pandas
+    except ImportError as exc:
+        raise ImportError(_missing("pandas", "pandas")) from exc
     dtypes: dict[str, Any] = {
         "string": pandas.StringDtype(),
         "integer": "Int64",

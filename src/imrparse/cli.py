@@ -1,9 +1,11 @@
 """The ``imrparse`` command: letters to JSON Lines, JSON, CSV or Parquet.
 
-``imrparse parse``, ``imrparse validate`` and ``imrparse schema``; see
+``imrparse parse``, ``imrparse validate``, ``imrparse stats`` and
+``imrparse schema``; see
 ``docs/reference/cli.md``. This module holds the arguments and the output
 formats only: parsing is :func:`imrparse.load` run by the batch machinery of
-:func:`imrparse.load_many`, and the table's columns come from ``_table``.
+:func:`imrparse.load_many`, the table's columns come from ``_table``, and
+uphold rates from :mod:`imrparse.stats`.
 """
 
 from __future__ import annotations
@@ -17,15 +19,18 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import IO, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 import attrs
 
-from . import __version__
+from . import __version__, stats
 from ._api import load
 from ._batch import Failure, imap
-from ._records import determination_record, failure_record, json_schema
-from ._table import COLUMN_NAMES, Row, arrow_table, csv_cells, rows
+from ._records import determination_record, failure_record, json_schema, read_jsonl
+from ._table import COLUMN_NAMES, Row, arrow_table, csv_cells, frame, rows
+
+if TYPE_CHECKING:
+    import pandas
 
 __all__ = ["main"]
 
@@ -39,6 +44,9 @@ STDIN, STDIN_SOURCE = "-", "<stdin>"
 LETTER_SUFFIXES = (".pdf", ".txt")
 #: Exit statuses.
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 1, 2, 130, 141
+#: Tables ``imrparse stats`` reads as they are, by extension: those that
+#: ``imrparse parse`` writes.
+TABLE_SUFFIXES = (".jsonl", ".parquet")
 #: Rows per Parquet row group.
 _ROW_GROUP = 10_000
 
@@ -73,6 +81,31 @@ def _parser() -> argparse.ArgumentParser:
         description="Parse IMR Final Determination Letters into structured data.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument(
+        "-j", "--jobs", type=_at_least(1), default=1, metavar="N", help="parse in N processes"
+    )
+    options.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail a letter at its first problem instead of reading the rest of it and "
+        "reporting the problem as a warning",
+    )
+    # The default before --strict existed; accepted so that old scripts still run.
+    options.add_argument("--lenient", action="store_true", help=argparse.SUPPRESS)
+    options.add_argument(
+        "--fail-fast", action="store_true", help="stop at the first letter that fails"
+    )
+    options.add_argument(
+        "--no-progress", action="store_true", help="show no progress bar in a terminal"
+    )
+    options.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="report nothing on standard error but usage errors: no progress bar, no "
+        "failures, no summary",
+    )
     inputs = argparse.ArgumentParser(add_help=False)
     inputs.add_argument(
         "paths",
@@ -81,34 +114,10 @@ def _parser() -> argparse.ArgumentParser:
         help="a letter (.txt or .pdf), a folder searched recursively for .pdf and .txt files, "
         "or - for a letter on standard input",
     )
-    inputs.add_argument(
-        "-j", "--jobs", type=_at_least(1), default=1, metavar="N", help="parse in N processes"
-    )
-    inputs.add_argument(
-        "--strict",
-        action="store_true",
-        help="fail a letter at its first problem instead of reading the rest of it and "
-        "reporting the problem as a warning",
-    )
-    # The default before --strict existed; accepted so that old scripts still run.
-    inputs.add_argument("--lenient", action="store_true", help=argparse.SUPPRESS)
-    inputs.add_argument(
-        "--fail-fast", action="store_true", help="stop at the first letter that fails"
-    )
-    inputs.add_argument(
-        "--no-progress", action="store_true", help="show no progress bar in a terminal"
-    )
-    inputs.add_argument(
-        "-q",
-        "--quiet",
-        action="store_true",
-        help="report nothing on standard error but usage errors: no progress bar, no "
-        "failures, no summary",
-    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     parse = commands.add_parser(
         "parse",
-        parents=[inputs],
+        parents=[inputs, options],
         help="parse letters and write them as data",
         description="Parse letters and write one record per letter (JSON formats) or one "
         "row per decision (CSV, Parquet). Exit status: 0 when every letter parsed, 1 when "
@@ -143,13 +152,48 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate = commands.add_parser(
         "validate",
-        parents=[inputs],
+        parents=[inputs, options],
         help="check letters and report problems, writing no data",
         description="Parse letters and report each failure and warning, one line each. "
         "Exit status: 0 when every letter parsed, 1 when any failed.",
     )
+    summary = commands.add_parser(
+        "stats",
+        parents=[options],
+        help="count decisions and uphold rates by treatment, drug class, guideline, ...",
+        description="Count the decisions of letters, how many were upheld and overturned, and "
+        "the uphold rate with its Wilson 95%% interval, by group: one table per grouping. "
+        "Letters are read leniently unless --strict is given. Exit status: 0 when every "
+        "letter was read, 1 when any failed, 2 on a usage error.",
+    )
+    summary.add_argument(
+        "paths",
+        nargs="+",
+        metavar="INPUT",
+        help="a letter (.txt or .pdf), a folder searched recursively for .pdf and .txt files, "
+        "- for a letter on standard input, or a .jsonl or .parquet file written by "
+        "imrparse parse",
+    )
+    summary.add_argument(
+        "--by",
+        nargs="+",
+        action="extend",
+        choices=stats.GROUPINGS,
+        metavar="GROUPING",
+        help=f"the groupings to count by, in order: {', '.join(stats.GROUPINGS)} "
+        "(default: all)",
+    )
+    summary.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write the tables to OUT as one CSV file with a grouping column, replacing it "
+        "only when the run completes (default: aligned text on standard output)",
+    )
     schema = commands.add_parser("schema", help="print the JSON Schema of a parsed letter's record")
-    parser.set_defaults(subparsers={"parse": parse, "validate": validate, "schema": schema})
+    parser.set_defaults(
+        subparsers={"parse": parse, "validate": validate, "stats": summary, "schema": schema}
+    )
     return parser
 
 
@@ -408,6 +452,7 @@ class _Report:
 
     def __init__(self, stream: IO[str], *, quiet: bool = False, progress: bool = True) -> None:
         self.parsed = self.failed = self.warnings = self.skipped = 0
+        self.decisions: int | None = None  # counted by ``stats``
         self.quiet = quiet
         self._progress = progress and not quiet
         self._stream = stream
@@ -457,6 +502,8 @@ class _Report:
         counts = f"{self.parsed} parsed, {self.failed} failed, {self.warnings} warnings"
         if self.skipped:
             counts += f", {self.skipped} skipped (not .pdf or .txt)"
+        if self.decisions is not None:
+            counts += f"; {self.decisions} decisions"
         return counts
 
 
@@ -513,6 +560,102 @@ def _validate(args: argparse.Namespace, letters: Iterable[str], report: _Report)
         else:
             for warning in result.warnings:
                 report.say(f"{result.source}: warning: {warning}", sys.stdout)
+
+
+def _is_table(path: str) -> bool:
+    """Whether ``stats`` reads ``path`` as a table rather than as a letter."""
+    return path.lower().endswith(TABLE_SUFFIXES) and os.path.isfile(path)
+
+
+def _stats(args: argparse.Namespace, report: _Report) -> None:
+    import pandas
+
+    letters = [path for path in args.paths if not _is_table(path)]
+    table_rows: list[Row] = []
+    frames = []
+    if letters:
+        for result in _run(args, report.letters(letters), "table", report):
+            if isinstance(result, Failure):
+                report.say(f"imrparse: {result}", sys.stderr)
+            else:
+                table_rows.extend(result.rows)
+    for path in args.paths:
+        if not _is_table(path):
+            continue
+        try:
+            if path.lower().endswith(".parquet"):
+                read = pandas.read_parquet(path)
+                report.parsed += read["source"].nunique()
+                frames.append(read)
+                continue
+            for det in read_jsonl(path):
+                if isinstance(det, Failure):
+                    report.failed += 1
+                    report.say(f"imrparse: {det}", sys.stderr)
+                else:
+                    report.parsed += 1
+                    report.warnings += len(det.warnings)
+                    table_rows.extend(rows(det))
+        except (OSError, ValueError, KeyError) as exc:
+            report.failed += 1
+            report.say(f"imrparse: {path}: cannot read it: {exc}", sys.stderr)
+    if report.parsed + report.failed == 0:
+        return
+    frames.insert(0, frame(table_rows))
+    decisions = pandas.concat(frames, ignore_index=True)
+    tables = stats.summary(decisions, by=args.by or stats.GROUPINGS)
+    report.decisions = int(decisions["outcome"].notna().sum())
+    if args.output is None:
+        print("\n\n".join(_text_table(grouping, table) for grouping, table in tables.items()))
+        return
+    with _atomic(args.output) as temporary, open(temporary, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(("grouping", *stats.COLUMNS))
+        for grouping, table in tables.items():
+            for row in table.itertuples(index=False):
+                writer.writerow((grouping, *(_cell(value) for value in row)))
+
+
+def _cell(value: object) -> str:
+    """A value of a statistics table as text; rates with four decimals."""
+    return f"{value:.4f}" if isinstance(value, float) else str(value)
+
+
+def _text_table(grouping: str, table: pandas.DataFrame) -> str:
+    """A table as aligned text under a title: groups to the left, numbers to the right."""
+    title = f"Uphold rate by {grouping.replace('_', ' ')}"
+    lines = [[*stats.COLUMNS]] + [
+        [str(row[0]), *(f"{v:.3f}" if isinstance(v, float) else str(v) for v in row[1:])]
+        for row in table.itertuples(index=False)
+    ]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(stats.COLUMNS))]
+    text = [
+        "  ".join(
+            cell.ljust(width) if i == 0 else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(line, widths, strict=True))
+        )
+        for line in lines
+    ]
+    return "\n".join([title, *text])
+
+
+def _check_stats_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | None:
+    """A usage error in ``stats``' options, or a missing extra (None if neither)."""
+    if args.output is not None:
+        if os.path.isdir(args.output):
+            parser.error(f"-o {args.output}: is a folder; give a file name")
+        if not os.path.isdir(os.path.dirname(os.path.abspath(args.output))):
+            parser.error(f"-o {args.output}: its folder does not exist")
+    try:
+        import pandas  # noqa: F401
+    except ImportError:
+        return "stats needs pandas: pip install 'imrparse[pandas]'"
+    if any(_is_table(path) and path.lower().endswith(".parquet") for path in args.paths):
+        try:
+            import pyarrow.parquet  # noqa: F401
+        except ImportError:
+            return "reading Parquet needs pyarrow: pip install 'imrparse[parquet]'"
+    return None
 
 
 def _check_parse_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | None:
@@ -572,18 +715,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "schema":
         print(json.dumps(json_schema(), indent=2))
         return EXIT_OK
-    if args.command == "parse":
-        problem = _check_parse_options(parser, args)
+    if args.command in ("parse", "stats"):
+        check = _check_parse_options if args.command == "parse" else _check_stats_options
+        problem = check(parser, args)
         if problem is not None:
             print(f"imrparse: {problem}", file=sys.stderr)
             return EXIT_USAGE
     report = _Report(sys.stderr, quiet=args.quiet, progress=not args.no_progress)
     try:
-        letters = report.letters(args.paths)
-        if args.command == "parse":
-            _parse(args, letters, report)
+        if args.command == "stats":
+            _stats(args, report)
+        elif args.command == "parse":
+            _parse(args, report.letters(args.paths), report)
         else:
-            _validate(args, letters, report)
+            _validate(args, report.letters(args.paths), report)
     except _Stop:
         pass
     except KeyboardInterrupt:

@@ -77,3 +77,30 @@ def test_reporting_a_letter_asks_for_personal_details_to_be_removed() -> None:
     page = (ROOT / "docs" / "how-to" / "report-a-letter.md").read_text(encoding="utf-8")
     assert "Remove personal details" in page
     assert "imrparse --version" in page
+
+
+def test_the_uphold_rates_page_shows_real_command_output(tmp_path: Path) -> None:
+    text = (ROOT / "docs" / "how-to" / "uphold-rates.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```console\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL)
+    assert blocks
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    for block in blocks:
+        # Each command is followed by what it prints, standard error last.
+        runs = re.split(r"^\$ ", block, flags=re.MULTILINE)[1:]
+        for run in runs:
+            command, *shown = run.splitlines()
+            done = subprocess.run(
+                ["bash", "-c", command],
+                cwd=tmp_path,
+                env=env,
+                capture_output=True,
+                text=True,
+            )
+            assert done.returncode == 0, (command, done.stderr)
+            assert (done.stdout + done.stderr).splitlines() == shown, command
+
+
+def test_the_uphold_rates_page_is_in_the_table_of_contents() -> None:
+    index = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "how-to/uphold-rates\n" in index
