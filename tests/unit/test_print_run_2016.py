@@ -1,17 +1,20 @@
-"""The layout of the letters DWC posted in 2016-17, on the example letter written
-in it (``examples/issues_decisions_rationales_2016.txt``)."""
+"""The layout of the letters DWC posted in 2016-17, on a letter written in it
+(``tests/golden/letters/print_run_2016.txt``)."""
 
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import attrs
 
 import imrparse
 from imrparse import Priority
-from letters import example, replaced
+from letters import replaced
 
-LETTER = example("issues_decisions_rationales_2016")
+LETTER = (Path(__file__).parents[1] / "golden" / "letters" / "print_run_2016.txt").read_text(
+    encoding="utf-8"
+)
 
 
 def test_the_header_table_gives_its_dates_and_priority() -> None:
