@@ -116,12 +116,7 @@ class _Assembler:
 
     def span(self, start: int, end: int) -> Span:
         """The stretch from ``start`` to ``end`` without white space around it."""
-        text = self.text
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        return Span(start, end)
+        return self.fields.trimmed(start, end)
 
     def unplaced(self, tokens: Iterable[lark.Token], where: str) -> None:
         for token in tokens:

@@ -234,7 +234,10 @@ class _Builder:
 
     def _span(self, meta: Meta) -> Span:
         """The rule's extent, without the blank lines around it."""
-        start, end = meta.start_pos, meta.end_pos
+        return self.trimmed(meta.start_pos, meta.end_pos)
+
+    def trimmed(self, start: int, end: int) -> Span:
+        """The stretch from ``start`` to ``end`` without white space around it."""
         text = self.text
         while start < end and text[start].isspace():
             start += 1
