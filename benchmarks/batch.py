@@ -238,24 +238,18 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores, shared with other work; medians of {options.rounds}")
     with tempfile.TemporaryDirectory() as temporary:
         root = Path(temporary)
-        for letters in options.pdfs:
-            if not letters:
-                continue
-            folder = root / f"pdfs-{letters}"
-            size = write_pdf_corpus(folder, letters, seed=letters)
-            out = root / f"out-pdfs-{letters}.{options.format}"
-            print(f"\n{letters:,} PDFs, {size / 1e6:.1f} MB, --format {options.format}")
-            speed(folder, out, letters, options.rounds, options.format)
-            resources(folder, out, letters, options.format)
-        for letters in options.letters:
-            if not letters:
-                continue
-            folder = root / f"corpus-{letters}"
-            size = write_corpus(folder, letters, seed=letters)
-            out = root / f"out-{letters}.{options.format}"
-            print(f"\n{letters:,} letters, {size / 1e6:.1f} MB, --format {options.format}")
-            speed(folder, out, letters, options.rounds, options.format)
-            resources(folder, out, letters, options.format)
+        corpora = [
+            ("pdfs", "PDFs", write_pdf_corpus, options.pdfs),
+            ("corpus", "letters", write_corpus, options.letters),
+        ]
+        for name, kind, write, sizes in corpora:
+            for letters in (n for n in sizes if n):
+                folder = root / f"{name}-{letters}"
+                size = write(folder, letters, seed=letters)
+                out = root / f"out-{name}-{letters}.{options.format}"
+                print(f"\n{letters:,} {kind}, {size / 1e6:.1f} MB, --format {options.format}")
+                speed(folder, out, letters, options.rounds, options.format)
+                resources(folder, out, letters, options.format)
 
 
 if __name__ == "__main__":

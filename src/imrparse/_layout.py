@@ -83,14 +83,9 @@ _HEADING_LINE = re.compile(
 )
 
 
-def find_headings(all_lines: Sequence[Line]) -> list[tuple[int, str]]:
-    """The lines that are section headings: (index into ``all_lines``, token type)."""
-    found = []
-    for n, line in enumerate(all_lines):
-        # A heading is short, and most lines fail at their first character.
-        if len(line.text) <= 80 and _HEADING_LINE.match(line.text):
-            found.append((n, vocab.HEADINGS[vocab.key(line.text)]))
-    return found
+def find_headings(text: str) -> dict[int, str]:
+    """The heading lines of a text: token type by the offset the line starts at."""
+    return {m.start(): vocab.HEADINGS[vocab.key(m.group())] for m in _HEADING_LINE.finditer(text)}
 
 
 def choose_template(kinds: set[str]) -> Template | None:
@@ -426,10 +421,10 @@ def classify(text: str) -> Layout:
     text of no template, or of one the document grammar does not read, is
     never cut into lines.
     """
-    kinds = {vocab.HEADINGS[vocab.key(m.group())] for m in _HEADING_LINE.finditer(text)}
-    template = choose_template(kinds)
+    found = find_headings(text)
+    template = choose_template(set(found.values()))
     if template not in (Template.ISSUES_DECISIONS_RATIONALES, Template.DECISIONS_RATIONALES):
         return Layout(template, ())
     all_lines = lines(text)
-    headings = find_headings(all_lines)
+    headings = [(n, found[line.start]) for n, line in enumerate(all_lines) if line.start in found]
     return Layout(template, tuple(_Classifier(text, all_lines, headings).classify()))
