@@ -224,9 +224,13 @@ _UNGUARDED_SCRIPT = textwrap.dedent(
     import sys
     import imrparse
 
-    print("top level", flush=True)
+    # One write a line: the workers print this too, and print() writes a line
+    # and its end apart, so that two processes' lines could interleave.
+    sys.stdout.write("top level\\n")
+    sys.stdout.flush()
     for result in imrparse.load_many(sys.argv[1:] * 40, workers=2):
-        print(type(result).__name__, flush=True)
+        sys.stdout.write(type(result).__name__ + "\\n")
+        sys.stdout.flush()
     """
 )
 
