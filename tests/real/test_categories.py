@@ -3,9 +3,13 @@
 ``categories.json`` holds, for each letter of ``expected.json`` (by case
 number), one label per decision in letter order: ``[category, subcategory]``
 from the DWC's classification (``dwc-treatment-categories.txt``), or null
-where none fits. The labels were given by reading each request; the rules
-read the same requests from ``expected.json``, so the letters themselves are
-not needed here.
+where none fits. Those labels were given together with the rules, so their
+agreement shows consistency. ``categories_independent.json`` holds labels of
+the same decisions given by a second annotator who saw only the DWC list,
+the requests and the start of each rationale, never the rules or the first
+labels: agreement with it is the measure of the rules. The rules read the
+requests from ``expected.json``, so the letters themselves are not needed
+here.
 """
 
 from __future__ import annotations
@@ -21,9 +25,12 @@ from imrparse._categories import read_category
 from real_letters import EXPECTED
 
 HERE = Path(__file__).resolve().parent
-LABELS: dict[str, list[list[str] | None]] = json.loads(
-    (HERE / "categories.json").read_text(encoding="utf-8")
-)
+Labels = dict[str, list[list[str] | None]]
+#: Each set of hand labels, by the name of its file.
+LABEL_SETS: dict[str, Labels] = {
+    name: json.loads((HERE / f"{name}.json").read_text(encoding="utf-8"))
+    for name in ("categories", "categories_independent")
+}
 DWC: frozenset[tuple[str, str]] = frozenset(
     (category, subcategory)
     for line in (HERE / "dwc-treatment-categories.txt").read_text(encoding="utf-8").splitlines()
@@ -34,11 +41,11 @@ DWC: frozenset[tuple[str, str]] = frozenset(
 Label = tuple[str, str] | None
 
 
-def _pairs() -> list[tuple[str, Label, Label]]:
+def _pairs(labels: Labels) -> list[tuple[str, Label, Label]]:
     """(request, hand label, the rules' category) for every decision."""
     pairs = []
     for case, letter in EXPECTED.items():
-        for decision, label in zip(letter["decisions"], LABELS[case], strict=True):
+        for decision, label in zip(letter["decisions"], labels[case], strict=True):
             request = decision["request"]
             got = read_category(request, fields.read_medication(request))
             pairs.append(
@@ -51,23 +58,26 @@ def _pairs() -> list[tuple[str, Label, Label]]:
     return pairs
 
 
-def test_every_decision_has_a_label_from_the_dwc_list() -> None:
-    assert sorted(LABELS) == sorted(EXPECTED)
+@pytest.mark.parametrize("name", sorted(LABEL_SETS))
+def test_every_decision_has_a_label_from_the_dwc_list(name: str) -> None:
+    labels = LABEL_SETS[name]
+    assert sorted(labels) == sorted(EXPECTED)
     for case, letter in EXPECTED.items():
-        assert len(LABELS[case]) == len(letter["decisions"]), case
-    labels = [label for labels in LABELS.values() for label in labels if label is not None]
-    assert {tuple(label) for label in labels} <= DWC
+        assert len(labels[case]) == len(letter["decisions"]), case
+    given = [label for each in labels.values() for label in each if label is not None]
+    assert {tuple(label) for label in given} <= DWC
 
 
-def test_rules_agree_with_the_hand_labels(capsys: pytest.CaptureFixture[str]) -> None:
-    pairs = _pairs()
+@pytest.mark.parametrize("name", sorted(LABEL_SETS))
+def test_rules_agree_with_the_hand_labels(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    pairs = _pairs(LABEL_SETS[name])
     covered = sum(got is not None for _, _, got in pairs)
     labelled = [(request, label, got) for request, label, got in pairs if label is not None]
     agreed = sum(label == got for _, label, got in labelled)
     misses = Counter((label, got) for _, label, got in labelled if label != got)
     with capsys.disabled():
         print(
-            f"\ncategories: {len(pairs)} decisions, coverage {covered}/{len(pairs)}"
+            f"\n{name}: {len(pairs)} decisions, coverage {covered}/{len(pairs)}"
             f" ({covered / len(pairs):.1%}), agreement {agreed}/{len(labelled)}"
             f" ({agreed / len(labelled):.1%})"
         )
