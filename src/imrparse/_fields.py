@@ -368,12 +368,17 @@ _NAME_END = re.compile(r"(?<![\w.])\.?\d|[(#]|\b(?i:quantity|qty)\b")
 _NAME_LEAD_IN = re.compile(
     r"^(?:\(?\d{1,3}[.)]\s+)?(?:[^\d:]{1,40}:\s+)?"
     r"(?:(?:retrospective|retro|prospective|concurrent)\b\s*)?"
-    r"(?:(?:\d{1,3}\s+)?(?:prescriptions?|requests?|refills?)\s+(?:of|for)\s+)?",
+    r"(?:(?:post|pre)-?op(?:erative)?\b\s*)?"
+    r"(?:(?:\d{1,3}\s+)?(?:prescriptions?|requests?|refills?)\s+(?:of|for)\s+)?"
+    r"(?:(?:a|one|two|three|\d{1,3})[ -](?:day|week|month)s?\s+supply\s+of\s+)?",
     re.IGNORECASE,
 )
-#: Words that name a service, not a drug (in lower case).
 #: How the words of :data:`_NAME_LEAD_IN` begin.
-_LEAD_IN_WORDS = ("retro", "prospective", "concurrent", "prescription", "request", "refill")
+_LEAD_IN_WORDS = (
+    "retro", "prospective", "concurrent", "prescription", "request", "refill", "post", "pre",
+    "a ", "one ", "two ", "three ",
+)  # fmt: skip
+#: Words that name a service, not a drug (in lower case).
 _SERVICE_WORDS = frozenset(
     ("visit", "visits", "therapy", "therapies", "session", "sessions", "consult", "consults",
      "consultation", "consultations", "consulting", "evaluation", "evaluations", "assessment",
@@ -408,13 +413,14 @@ _UNITS = {
 def read_medication(request: str) -> Medication | None:
     """The drug in a request such as ``Norco 5/325 MG #30``; None for a service.
 
-    A request is a drug request when it states a strength or a quantity
-    (``#30``, ``quantity 30``) and its name names no service (visit, therapy,
-    screen, unit, kit, supplies, ...).
+    A request is a drug request when it names a known drug or states a
+    strength or a quantity (``#30``, ``quantity 30``), and its name names no
+    service (visit, therapy, screen, unit, kit, supplies, ...).
 
     - ``name``: the words before the first number group, parenthesis or
       quantity, without an item number or lead-in before them (``(1)``,
-      ``Retrospective``, ``1 prescription of``).
+      ``Retrospective``, ``Post-op``, ``1 prescription of``, ``one month
+      supply of``).
     - ``strength``: the first strength outside parentheses, normalized
       (``5/325 MG`` and ``5-325mg`` give ``5/325 mg``, ``25mcg/hr`` gives
       ``25 mcg/hr``); a combination without a unit as written (``10/325``).
@@ -427,21 +433,21 @@ def read_medication(request: str) -> Medication | None:
     - ``generics`` and ``drug_class``: the known drugs the request names
       (:func:`imrparse._drugs.resolve`), brand names and ingredients alike.
     """
-    if not _DIGIT.search(request):  # neither a strength nor a quantity
+    generics, drug_class = drugs.resolve(request)
+    if not generics and not _DIGIT.search(request):  # neither a drug, a strength nor a quantity
         return None
     lead_in = _NAME_LEAD_IN.match(request) if _may_have_lead_in(request) else None
     start = lead_in.end() if lead_in else 0
     end = _NAME_END.search(request, start)
     stop = end.start() if end else len(request)
     name = clean(request[start:stop]).strip(" ,;:-")
-    if not name or _names_a_service(request[:stop]):
+    if not name or _names_a_service(request[start:stop]):
         return None
     strength, stated = _strength(request[start:])
     quantity_match = _QUANTITY.search(request, start)
-    if not stated and quantity_match is None:
+    if not generics and not stated and quantity_match is None:
         return None
     quantity = int(quantity_match[1]) if quantity_match else None
-    generics, drug_class = drugs.resolve(request)
     return Medication(
         name=name, strength=strength, quantity=quantity, generics=generics, drug_class=drug_class
     )

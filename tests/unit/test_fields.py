@@ -118,6 +118,14 @@ def drug(name: str, strength: str | None = None, quantity: int | None = None) ->
         ("1 prescription of Norco 10/325mg #120", drug("Norco", "10/325 mg", 120)),
         ("Retrospective Norco 10/325mg #120 (DOS 1/2/14)", drug("Norco", "10/325 mg", 120)),
         ("Retrospective request: Norco 10/325 #120", drug("Norco", "10/325", 120)),
+        ("Post-op Percocet 5/325mg", drug("Percocet", "5/325 mg")),
+        ("30 day supply of Norco 10/325 #120", drug("Norco", "10/325", 120)),
+        ("one month supply of Trezix capsule 30.5/30/16mg",
+         drug("Trezix capsule", "30.5/30/16 mg")),
+        # a known drug named without strength or quantity
+        ("Post-op Zofran", drug("Zofran")),
+        ("Zofran", drug("Zofran")),
+        ("Toradol injection", None),
         # topicals, patches, injections
         ("Lidoderm 5% patch", drug("Lidoderm", "5%")),
         ("Lidoderm 5% patch #30", drug("Lidoderm", "5%", 30)),
