@@ -6,7 +6,7 @@
 [('Norco 5/325 MG #30', 'upheld')]
 """
 
-from . import stats
+from . import stats, view
 from ._api import dump, dumps, load, loads
 from ._batch import Failure, load_many
 from ._records import from_json, json_schema, read_jsonl
@@ -69,4 +69,5 @@ __all__ = [
     "stats",
     "to_dict",
     "to_frame",
+    "view",
 ]

@@ -24,6 +24,7 @@ from . import _vocab as vocab
 from ._categories import read_category
 from ._grammar import document_parser, fields_parser
 from ._layout import Layout, label_end
+from ._marks import mark
 from ._transform import FieldBuilder
 from .model import (
     CaseSummary,
@@ -117,6 +118,11 @@ class _Assembler:
     def span(self, start: int, end: int) -> Span:
         """The stretch from ``start`` to ``end`` without white space around it."""
         return self.fields.trimmed(start, end)
+
+    def mark(self, kind: str, field: str, start: int, end: int) -> None:
+        """Note where a value was read (for the annotated view)."""
+        span = self.span(start, end)
+        mark(kind, field, span.start, span.end)
 
     def unplaced(self, tokens: Iterable[lark.Token], where: str) -> None:
         for token in tokens:
@@ -265,6 +271,7 @@ class _Assembler:
                     else:
                         pending.append((field, token))
                         read.append(token)
+                        self.mark("label", field, _start(token), _end(token))
                         known = True
                     continue
                 taker = next((p for p in pending if _TAKES[p[0]] == kind), None)
@@ -277,6 +284,7 @@ class _Assembler:
                 if values.get(field) is None:
                     values[field] = value
                     read.append(token)
+                    self.mark("header", field, _start(token), _end(token))
                 elif value is not None and value != values[field]:
                     stray.append(token)
             # A line with no label or value of a field is text of no slot, and
@@ -333,6 +341,7 @@ class _Assembler:
             if field is None:
                 continue
             items = self.read("credential_list", label_end(token), _end(token)) or ()
+            self.mark("reviewer", field, label_end(token), _end(token))
             if field == "licensed_states":
                 items = tuple(fields.read_state(i) for i in items)
             values[field] = values.get(field, ()) + tuple(items)
@@ -378,7 +387,11 @@ class _Assembler:
         if not texts:
             return ()
         entries = self.read("entries", _start(texts[0]), _end(texts[-1]))
-        return tuple(text for text, _ in entries.items) if entries is not None else ()
+        if entries is None:
+            return ()
+        for _, span in entries.items:
+            self.mark("document", "documents_reviewed", span.start, span.end)
+        return tuple(text for text, _ in entries.items)
 
     # -- decisions -------------------------------------------------------------
 

@@ -218,6 +218,20 @@ def read_patient(text: str) -> tuple[int | None, Sex | None]:
     return age, (_SEX_BY_WORD[sex_word.lower()] if sex_word else None)
 
 
+def patient_spans(text: str) -> dict[str, tuple[int, int]]:
+    """Where :func:`read_patient` reads the age and the sex in ``text``:
+    ``{"patient_age": (start, end), "patient_sex": (start, end)}``, each
+    only when found."""
+    spans: dict[str, tuple[int, int]] = {}
+    if m := _AGE.search(text):
+        spans["patient_age"] = m.span(1)
+        if m["sex"]:
+            spans["patient_sex"] = m.span("sex")
+    if "patient_sex" not in spans and (m := _SEX_WORD.search(text)):
+        spans["patient_sex"] = m.span(1)
+    return spans
+
+
 _SMALL_NUMBERS = (
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",

@@ -18,6 +18,7 @@ from lark.tree import Meta
 
 from . import _fields as fields
 from ._categories import read_category
+from ._marks import mark
 from .model import (
     CaseSummary,
     Citation,
@@ -248,6 +249,17 @@ class _Builder:
     def _slice(self, span: Span) -> str:
         return self.text[span.start : span.end]
 
+    def _mark(self, kind: str, field: str, meta: Meta) -> Span:
+        """The rule's extent, noted as where ``field`` was read (for the annotated view)."""
+        span = self._span(meta)
+        mark(kind, field, span.start, span.end)
+        return span
+
+    def _mark_token(self, kind: str, field: str, token: lark.Token) -> None:
+        """Note that ``field`` was read from ``token`` (for the annotated view)."""
+        span = self.trimmed(token.start_pos or 0, token.end_pos or 0)
+        mark(kind, field, span.start, span.end)
+
     def _warn(self, code: str, message: str, span: Span | None) -> None:
         self.warnings.append(ParseWarning(code=code, message=message, span=span))
 
@@ -423,19 +435,21 @@ class _Builder:
     # -- the reviewer -------------------------------------------------------
 
     def specialties(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
-        return _Tagged("board_certifications", _texts(children), self._span(meta))
+        tag = "board_certifications"
+        return _Tagged(tag, _texts(children), self._mark("reviewer", tag, meta))
 
     def subspecialties(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
-        return _Tagged("subspecialties", _texts(children), self._span(meta))
+        tag = "subspecialties"
+        return _Tagged(tag, _texts(children), self._mark("reviewer", tag, meta))
 
     def licensed_states(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
         states = tuple(fields.read_state(c) for c in _texts(children))
-        return _Tagged("licensed_states", states, self._span(meta))
+        return _Tagged("licensed_states", states, self._mark("reviewer", "licensed_states", meta))
 
     def _count(self, tag: str, unit: str, meta: Meta, children: list[lark.Token]) -> _Tagged:
         """A clause that states a number of years or hours; one whose number
         cannot be read is warned about."""
-        span = self._span(meta)
+        span = self._mark("reviewer", tag, meta)
         count = fields.read_count(children[0], fields.UNITS[unit]) if children else None
         if count is None:
             said = self._excerpt(span)
@@ -481,6 +495,8 @@ class _Builder:
         and the patient's age, sex and date of injury read from it."""
         text = fields.reflow(self._slice(span))
         age, sex = fields.read_patient(text)
+        for field, (start, end) in fields.patient_spans(self._slice(span)).items():
+            mark("patient", field, span.start + start, span.start + end)
         try:
             injured = fields.read_date_of_injury(text)
         except ValueError as exc:
@@ -961,10 +977,18 @@ class FieldBuilder(_Builder):
     def credential_list(self, meta: Meta, children: list[lark.Token]) -> tuple[str, ...]:
         return _texts(children)
 
-    def _words(self, meta: Meta, children: list[lark.Token]) -> str:
-        return fields.clean(self._slice(self._span(meta))).rstrip(",").rstrip()
+    def _words(self, field: str, meta: Meta) -> str:
+        span = self._mark("request", field, meta)
+        return fields.clean(self._slice(span)).rstrip(",").rstrip()
 
-    original = authorized = portion = _words
+    def original(self, meta: Meta, children: list[lark.Token]) -> str:
+        return self._words("original_request", meta)
+
+    def authorized(self, meta: Meta, children: list[lark.Token]) -> str:
+        return self._words("authorized", meta)
+
+    def portion(self, meta: Meta, children: list[lark.Token]) -> str:
+        return self._words("request", meta)
 
     def other_wording(self, meta: Meta, children: list[lark.Token]) -> None:
         return None
@@ -979,12 +1003,15 @@ class FieldBuilder(_Builder):
         self, meta: Meta, children: list[Any]
     ) -> tuple[str, Outcome, str | None, str | None]:
         (original, authorized, portion), outcome = children[0], children[1]
+        self._mark_token("outcome", "outcome", outcome)
         return portion, Outcome(outcome.lower()), original, authorized
 
     def plain_request(
         self, meta: Meta, children: list[lark.Token]
     ) -> tuple[str, Outcome, str | None, str | None]:
         request, outcome = children
+        self._mark_token("request", "request", request)
+        self._mark_token("outcome", "outcome", outcome)
         return fields.clean(request), Outcome(outcome.lower()), None, None
 
 

@@ -1,11 +1,12 @@
 """The ``imrparse`` command: letters to JSON Lines, JSON, CSV or Parquet.
 
-``imrparse parse``, ``imrparse validate``, ``imrparse stats`` and
-``imrparse schema``; see
+``imrparse parse``, ``imrparse validate``, ``imrparse stats``,
+``imrparse show`` and ``imrparse schema``; see
 ``docs/reference/cli.md``. This module holds the arguments and the output
 formats only: parsing is :func:`imrparse.load` run by the batch machinery of
-:func:`imrparse.load_many`, the table's columns come from ``_table``, and
-uphold rates from :mod:`imrparse.stats`.
+:func:`imrparse.load_many`, the table's columns come from ``_table``,
+uphold rates from :mod:`imrparse.stats` and the annotated view from
+:mod:`imrparse.view`.
 """
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ from typing import IO, TYPE_CHECKING, Any, TextIO
 
 import attrs
 
-from . import __version__, stats
-from ._api import load
+from . import __version__, stats, view
+from ._api import load, loads
 from ._batch import Failure, imap
 from ._records import determination_record, failure_record, json_schema, read_jsonl
 from ._table import COLUMN_NAMES, Row, arrow_table, csv_cells, frame, rows
+from .errors import ParseError
 
 if TYPE_CHECKING:
     import pandas
@@ -180,8 +182,7 @@ def _parser() -> argparse.ArgumentParser:
         action="extend",
         choices=stats.GROUPINGS,
         metavar="GROUPING",
-        help=f"the groupings to count by, in order: {', '.join(stats.GROUPINGS)} "
-        "(default: all)",
+        help=f"the groupings to count by, in order: {', '.join(stats.GROUPINGS)} (default: all)",
     )
     summary.add_argument(
         "-o",
@@ -190,9 +191,32 @@ def _parser() -> argparse.ArgumentParser:
         help="write the tables to OUT as one CSV file with a grouping column, replacing it "
         "only when the run completes (default: aligned text on standard output)",
     )
+    show = commands.add_parser(
+        "show",
+        help="show where each value of one letter was read",
+        description="Read one letter and list every element read from it (sections, header "
+        "values, reviewer, patient, requests, outcomes, citations, warnings) with its line, or "
+        "write a page of the letter's text with each element highlighted. Exit status: 0 when "
+        "the letter was read, 1 when it could not be, 2 on a usage error.",
+    )
+    show.add_argument(
+        "path", metavar="LETTER", help="a letter (.txt or .pdf), or - for standard input"
+    )
+    show.add_argument(
+        "--html",
+        metavar="OUT",
+        help="write a self-contained HTML page of the letter with every element highlighted "
+        "to OUT, replacing it only when it is complete",
+    )
     schema = commands.add_parser("schema", help="print the JSON Schema of a parsed letter's record")
     parser.set_defaults(
-        subparsers={"parse": parse, "validate": validate, "stats": summary, "schema": schema}
+        subparsers={
+            "parse": parse,
+            "validate": validate,
+            "stats": summary,
+            "show": show,
+            "schema": schema,
+        }
     )
     return parser
 
@@ -639,13 +663,44 @@ def _text_table(grouping: str, table: pandas.DataFrame) -> str:
     return "\n".join([title, *text])
 
 
+def _check_output(parser: argparse.ArgumentParser, option: str, path: str | None) -> None:
+    """Exit with a usage error when ``path`` cannot be a file to write."""
+    if path is None:
+        return
+    if os.path.isdir(path):
+        parser.error(f"{option} {path}: is a folder; give a file name")
+    if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+        parser.error(f"{option} {path}: its folder does not exist")
+
+
+def _show(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """``imrparse show``: one letter's outline, or its annotated page."""
+    _check_output(parser, "--html", args.html)
+    try:
+        if args.path == STDIN:
+            det = loads(sys.stdin.buffer.read(), source=STDIN_SOURCE)
+        else:
+            det = load(args.path)
+    except (ParseError, OSError) as exc:
+        print(f"imrparse: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    if args.html is None:
+        print(view.outline(det))
+        return EXIT_OK
+    page = view.to_html(det)
+    with _atomic(args.html) as temporary, open(temporary, "w", encoding="utf-8") as f:
+        f.write(page)
+    print(
+        f"imrparse: {det.source}: {len(det.decisions)} decisions, {len(det.warnings)} "
+        f"warnings; wrote {args.html}",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
 def _check_stats_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | None:
     """A usage error in ``stats``' options, or a missing extra (None if neither)."""
-    if args.output is not None:
-        if os.path.isdir(args.output):
-            parser.error(f"-o {args.output}: is a folder; give a file name")
-        if not os.path.isdir(os.path.dirname(os.path.abspath(args.output))):
-            parser.error(f"-o {args.output}: its folder does not exist")
+    _check_output(parser, "-o", args.output)
     try:
         import pandas  # noqa: F401
     except ImportError:
@@ -663,13 +718,8 @@ def _check_parse_options(parser: argparse.ArgumentParser, args: argparse.Namespa
 
     Sets ``args.format`` from ``-o``'s extension when ``--format`` is not given.
     """
-    for option, path in (("-o", args.output), ("--failures", args.failures)):
-        if path is None:
-            continue
-        if os.path.isdir(path):
-            parser.error(f"{option} {path}: is a folder; give a file name")
-        if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
-            parser.error(f"{option} {path}: its folder does not exist")
+    _check_output(parser, "-o", args.output)
+    _check_output(parser, "--failures", args.failures)
     same = args.failures is not None and args.output is not None
     if same and os.path.abspath(args.failures) == os.path.abspath(args.output):
         parser.error("--failures and -o name the same file")
@@ -715,6 +765,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "schema":
         print(json.dumps(json_schema(), indent=2))
         return EXIT_OK
+    if args.command == "show":
+        try:
+            return _show(parser, args)
+        except BrokenPipeError:  # the reader went away (``| head``)
+            _silence_stdout()
+            return EXIT_BROKEN_PIPE
+        except OSError as exc:
+            print(f"imrparse: cannot write the output: {exc}", file=sys.stderr)
+            return EXIT_FAILED
     if args.command in ("parse", "stats"):
         check = _check_parse_options if args.command == "parse" else _check_stats_options
         problem = check(parser, args)

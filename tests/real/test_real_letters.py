@@ -7,9 +7,11 @@ they are checked against (``expected.json``) were read by hand from the PDFs.
 
 from __future__ import annotations
 
+import attrs
 import pytest
 
 import imrparse
+import imrparse.view
 from real_letters import EXPECTED, LETTERS, fields
 
 pytestmark = pytest.mark.skipif(not LETTERS.is_dir(), reason="the real letters are absent")
@@ -46,3 +48,26 @@ def test_all_decisions_are_read(letters: dict[str, imrparse.Determination]) -> N
         len(EXPECTED[case]["decisions"]) for case in CASES
     )
     assert len(letters) == 65
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_view_places_every_value_read(
+    case: str, letters: dict[str, imrparse.Determination]
+) -> None:
+    det = letters[case]
+    found = imrparse.view.elements(det)
+    names = {kind: {e.name for e in found if e.kind == kind} for kind in imrparse.view.KINDS}
+    header = attrs.asdict(det.header, recurse=False) if det.header is not None else {}
+    assert len(names["header"]) == sum(v is not None for k, v in header.items() if k != "span")
+    reviewer = attrs.asdict(det.reviewer, recurse=False) if det.reviewer is not None else {}
+    assert len(names["reviewer"]) == sum(
+        v not in (None, ()) for k, v in reviewer.items() if k not in ("text", "span")
+    )
+    summary = det.case_summary
+    assert summary is not None
+    assert len(names["patient"]) == (summary.patient_age is not None) + (
+        summary.patient_sex is not None
+    )
+    for n, _ in enumerate(det.decisions, start=1):
+        assert f"decision {n} request" in names["request"]
+        assert f"decision {n} outcome" in names["outcome"]

@@ -79,8 +79,13 @@ def test_reporting_a_letter_asks_for_personal_details_to_be_removed() -> None:
     assert "imrparse --version" in page
 
 
-def test_the_uphold_rates_page_shows_real_command_output(tmp_path: Path) -> None:
-    text = (ROOT / "docs" / "how-to" / "uphold-rates.md").read_text(encoding="utf-8")
+#: How-to pages whose console blocks a test runs, each command against what it prints.
+RUN_PAGES = ("uphold-rates", "see-what-was-read")
+
+
+@pytest.mark.parametrize("page", RUN_PAGES)
+def test_how_to_pages_show_real_command_output(page: str, tmp_path: Path) -> None:
+    text = (ROOT / "docs" / "how-to" / f"{page}.md").read_text(encoding="utf-8")
     blocks = re.findall(r"^```console\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL)
     assert blocks
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
@@ -101,6 +106,14 @@ def test_the_uphold_rates_page_shows_real_command_output(tmp_path: Path) -> None
             assert (done.stdout + done.stderr).splitlines() == shown, command
 
 
-def test_the_uphold_rates_page_is_in_the_table_of_contents() -> None:
+@pytest.mark.parametrize("page", RUN_PAGES)
+def test_how_to_pages_are_in_the_table_of_contents(page: str) -> None:
     index = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
-    assert "how-to/uphold-rates\n" in index
+    assert f"how-to/{page}\n" in index
+
+
+def test_the_annotated_view_page_shows_its_screenshot() -> None:
+    text = (ROOT / "docs" / "how-to" / "see-what-was-read.md").read_text(encoding="utf-8")
+    (image,) = re.findall(r"!\[[^\]]+\]\(([^)]+)\)", text)
+    png = (ROOT / "docs" / "how-to" / image).resolve()
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
