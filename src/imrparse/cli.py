@@ -190,6 +190,13 @@ def _parser() -> argparse.ArgumentParser:
         help="write the tables to OUT as one CSV file with a grouping column, replacing it "
         "only when the run completes (default: aligned text on standard output)",
     )
+    summary.add_argument(
+        "--html",
+        metavar="REPORT",
+        help="write the tables to REPORT as one HTML page readable offline, with a chart of "
+        "the uphold rates and their intervals for each grouping, replacing it only when the "
+        "run completes; no text is then printed (needs the report extra)",
+    )
     schema = commands.add_parser("schema", help="print the JSON Schema of a parsed letter's record")
     parser.set_defaults(
         subparsers={"parse": parse, "validate": validate, "stats": summary, "schema": schema}
@@ -605,8 +612,13 @@ def _stats(args: argparse.Namespace, report: _Report) -> None:
     decisions = pandas.concat(frames, ignore_index=True)
     tables = stats.summary(decisions, by=args.by or stats.GROUPINGS)
     report.decisions = int(decisions["outcome"].notna().sum())
+    if args.html is not None:
+        page = stats.html_report(tables, read=_what_was_read(args.paths, report))
+        with _atomic(args.html) as temporary, open(temporary, "w", encoding="utf-8") as f:
+            f.write(page)
     if args.output is None:
-        print("\n\n".join(_text_table(grouping, table) for grouping, table in tables.items()))
+        if args.html is None:
+            print("\n\n".join(_text_table(grouping, table) for grouping, table in tables.items()))
         return
     with _atomic(args.output) as temporary, open(temporary, "w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, lineterminator="\n")
@@ -614,6 +626,20 @@ def _stats(args: argparse.Namespace, report: _Report) -> None:
         for grouping, table in tables.items():
             for row in table.itertuples(index=False):
                 writer.writerow((grouping, *(_cell(value) for value in row)))
+
+
+def _what_was_read(paths: Sequence[str], report: _Report) -> dict[str, object]:
+    """The inputs and counts an HTML report of ``stats`` lists."""
+    read: dict[str, object] = {
+        "inputs": ", ".join(STDIN_SOURCE if path == STDIN else path for path in paths),
+        "letters parsed": report.parsed,
+        "letters failed": report.failed,
+        "warnings": report.warnings,
+    }
+    if report.skipped:
+        read["files skipped (not .pdf or .txt)"] = report.skipped
+    read["decisions"] = report.decisions
+    return read
 
 
 def _cell(value: object) -> str:
@@ -641,15 +667,25 @@ def _text_table(grouping: str, table: pandas.DataFrame) -> str:
 
 def _check_stats_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | None:
     """A usage error in ``stats``' options, or a missing extra (None if neither)."""
-    if args.output is not None:
-        if os.path.isdir(args.output):
-            parser.error(f"-o {args.output}: is a folder; give a file name")
-        if not os.path.isdir(os.path.dirname(os.path.abspath(args.output))):
-            parser.error(f"-o {args.output}: its folder does not exist")
+    for option, path in (("-o", args.output), ("--html", args.html)):
+        if path is None:
+            continue
+        if os.path.isdir(path):
+            parser.error(f"{option} {path}: is a folder; give a file name")
+        if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+            parser.error(f"{option} {path}: its folder does not exist")
+    both = args.output is not None and args.html is not None
+    if both and os.path.abspath(args.output) == os.path.abspath(args.html):
+        parser.error("--html and -o name the same file")
     try:
         import pandas  # noqa: F401
     except ImportError:
         return "stats needs pandas: pip install 'imrparse[pandas]'"
+    if args.html is not None:
+        try:
+            import matplotlib  # noqa: F401
+        except ImportError:
+            return "stats --html needs matplotlib: pip install 'imrparse[report]'"
     if any(_is_table(path) and path.lower().endswith(".parquet") for path in args.paths):
         try:
             import pyarrow.parquet  # noqa: F401

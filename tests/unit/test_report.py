@@ -1,8 +1,10 @@
-"""The HTML report of uphold rates: ``html_report``."""
+"""The HTML report of uphold rates: ``html_report`` and ``imrparse stats --html``."""
 
 from __future__ import annotations
 
 import base64
+import csv
+import io
 import random
 import re
 import sys
@@ -14,8 +16,10 @@ import pandas
 import pytest
 
 import imrparse.stats
-from imrparse.stats import COLUMNS, html_report, wilson_interval
+from imrparse.cli import main
+from imrparse.stats import COLUMNS, GROUPINGS, html_report, wilson_interval
 from imrparse.testing import random_letter, render
+from letters import EXAMPLES
 
 #: Elements that have no end tag.
 VOID = {"meta", "img", "br", "hr", "link", "input", "col", "area", "base", "source", "wbr"}
@@ -134,6 +138,106 @@ def _tables(page: _Page) -> dict[str, list[list[str]]]:
     }
     assert list(tables) == page.sections
     return tables
+
+
+# ----------------------------------------------------------- the command line
+
+
+def test_stats_writes_a_self_contained_report_with_a_chart_and_table_per_grouping(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    letters = _letters(tmp_path / "letters")
+    report, rates = tmp_path / "report.html", tmp_path / "rates.csv"
+    assert main(["stats", str(letters), "--html", str(report), "-o", str(rates), "-q"]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert not list(tmp_path.glob(".*.part"))
+    page = report.read_text(encoding="utf-8")
+    _assert_self_contained(page)
+    parsed = _read(page)
+    assert parsed.sections == [f"by-{grouping}" for grouping in GROUPINGS]
+    assert len(parsed.images) == len(GROUPINGS)
+    assert all(image["src"].startswith(SVG_URI) and image["alt"] for image in parsed.images)
+    headings = [re.sub(r"^Uphold rate by ", "", line) for line in parsed.text]
+    assert all(grouping.replace("_", " ") in headings for grouping in GROUPINGS)
+
+    # What was read, then the CSV's numbers, row for row.
+    read = dict(parsed.tables[0])
+    expected = list(csv.DictReader(io.StringIO(rates.read_text(encoding="utf-8"))))
+    decisions = sum(int(row["decisions"]) for row in expected if row["grouping"] == "category")
+    assert read["letters parsed"] == "12" and read["letters failed"] == "0"
+    assert read["decisions"] == str(decisions) and read["inputs"] == str(letters)
+    for section, table in _tables(parsed).items():
+        grouping = section.removeprefix("by-")
+        heading, *body = table
+        assert heading == ["group", "decisions", "upheld", "overturned", "uphold rate",
+                           "low", "high"]  # fmt: skip
+        rows = [row for row in expected if row["grouping"] == grouping]
+        assert [cells[:4] for cells in body] == [
+            [row["group"], row["decisions"], row["upheld"], row["overturned"]] for row in rows
+        ]
+        for cells, row in zip(body, rows, strict=True):
+            for shown, column in zip(cells[4:], ("uphold_rate", "low", "high"), strict=True):
+                assert re.fullmatch(r"[01]\.\d{3}", shown)
+                assert float(shown) == pytest.approx(float(row[column]), abs=5.1e-4)
+
+
+def test_two_runs_write_the_same_report(tmp_path: Path) -> None:
+    letters = _letters(tmp_path / "letters", count=6, seed=8)
+    first, second = tmp_path / "first.html", tmp_path / "second.html"
+    assert main(["stats", str(letters), "--html", str(first), "-q"]) == 0
+    assert main(["stats", str(letters), "--html", str(second), "-q"]) == 0
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_with_html_and_no_o_no_tables_are_printed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = tmp_path / "report.html"
+    assert main(["stats", str(EXAMPLES), "--by", "category", "--html", str(report),
+                 "--no-progress"]) == 0  # fmt: skip
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.endswith("4 parsed, 0 failed, 0 warnings, 1 skipped (not .pdf or .txt); "
+                        "8 decisions\n")  # fmt: skip
+    parsed = _read(report.read_text(encoding="utf-8"))
+    assert parsed.sections == ["by-category"] and len(parsed.images) == 1
+    read = dict(parsed.tables[0])
+    assert read["files skipped (not .pdf or .txt)"] == "1"
+    assert _tables(parsed)["by-category"][1] == [
+        "Pharmaceuticals", "4", "4", "0", "1.000", "0.510", "1.000"
+    ]  # fmt: skip
+
+
+def test_without_matplotlib_html_is_a_clean_error_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    report = tmp_path / "report.html"
+    assert main(["stats", str(EXAMPLES), "--html", str(report), "--no-progress"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == "imrparse: stats --html needs matplotlib: pip install 'imrparse[report]'\n"
+    assert list(tmp_path.iterdir()) == []
+    # Without --html, stats needs no matplotlib.
+    assert main(["stats", str(EXAMPLES), "--by", "year", "-q"]) == 0
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [["--html", "no/such/folder/report.html"], ["--html", "."], ["--html", "x", "-o", "x"]],
+    ids=["folder", "is-a-folder", "same-as-o"],
+)
+def test_html_usage_errors_exit_2(
+    arguments: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exit_:
+        main(["stats", str(EXAMPLES), *arguments])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "usage: imrparse stats" in err and "--html" in err
+    assert list(tmp_path.iterdir()) == []
 
 
 # ------------------------------------------------------------------ the function
