@@ -309,10 +309,10 @@ def _draw(
         error_kw={"ecolor": _WHISKER, "elinewidth": 1.0, "capthick": 1.0},
     )
     for place, rate, high in zip(places, rates, highs, strict=True):
-        axes.text(high + 0.015, place, f"{rate:.2f}", va="center", ha="left", fontsize=8)
+        axes.text(high + 0.015, place, f"{rate:.3f}", va="center", ha="left", fontsize=8)
     axes.set_yticks(places, labels)
     axes.invert_yaxis()
-    axes.set_xlim(0.0, 1.1)
+    axes.set_xlim(0.0, 1.12)
     axes.set_xticks([0.0, 0.2, 0.4, 0.6, 0.8, 1.0])
     axes.set_xlabel("uphold rate, with its Wilson 95% interval")
     axes.grid(axis="x", color="#dddddd", linewidth=0.8)
