@@ -45,6 +45,7 @@ nitpick_ignore = [
     ("py:class", "collections.abc.Iterable"),
     ("py:class", "collections.abc.Iterator"),
     ("py:class", "collections.abc.Sequence"),
+    ("py:class", "collections.abc.Mapping"),
     ("py:class", "pandas.DataFrame"),
     ("py:class", "random.Random"),
     ("py:class", "enum.Enum"),

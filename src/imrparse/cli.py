@@ -191,6 +191,13 @@ def _parser() -> argparse.ArgumentParser:
         help="write the tables to OUT as one CSV file with a grouping column, replacing it "
         "only when the run completes (default: aligned text on standard output)",
     )
+    summary.add_argument(
+        "--html",
+        metavar="REPORT",
+        help="write the tables to REPORT as one HTML page readable offline, with a chart of "
+        "the uphold rates and their intervals for each grouping, replacing it only when the "
+        "run completes; no text is then printed (needs the report extra)",
+    )
     show = commands.add_parser(
         "show",
         help="show where each value of one letter was read",
@@ -629,8 +636,13 @@ def _stats(args: argparse.Namespace, report: _Report) -> None:
     decisions = pandas.concat(frames, ignore_index=True)
     tables = stats.summary(decisions, by=args.by or stats.GROUPINGS)
     report.decisions = int(decisions["outcome"].notna().sum())
+    if args.html is not None:
+        page = stats.html_report(tables, read=_what_was_read(args.paths, report))
+        with _atomic(args.html) as temporary, open(temporary, "w", encoding="utf-8") as f:
+            f.write(page)
     if args.output is None:
-        print("\n\n".join(_text_table(grouping, table) for grouping, table in tables.items()))
+        if args.html is None:
+            print("\n\n".join(_text_table(grouping, table) for grouping, table in tables.items()))
         return
     with _atomic(args.output) as temporary, open(temporary, "w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, lineterminator="\n")
@@ -638,6 +650,20 @@ def _stats(args: argparse.Namespace, report: _Report) -> None:
         for grouping, table in tables.items():
             for row in table.itertuples(index=False):
                 writer.writerow((grouping, *(_cell(value) for value in row)))
+
+
+def _what_was_read(paths: Sequence[str], report: _Report) -> dict[str, object]:
+    """The inputs and counts an HTML report of ``stats`` lists."""
+    read: dict[str, object] = {
+        "inputs": ", ".join(STDIN_SOURCE if path == STDIN else path for path in paths),
+        "letters parsed": report.parsed,
+        "letters failed": report.failed,
+        "warnings": report.warnings,
+    }
+    if report.skipped:
+        read["files skipped (not .pdf or .txt)"] = report.skipped
+    read["decisions"] = report.decisions
+    return read
 
 
 def _cell(value: object) -> str:
@@ -701,10 +727,19 @@ def _show(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 def _check_stats_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | None:
     """A usage error in ``stats``' options, or a missing extra (None if neither)."""
     _check_output(parser, "-o", args.output)
+    _check_output(parser, "--html", args.html)
+    both = args.output is not None and args.html is not None
+    if both and os.path.abspath(args.output) == os.path.abspath(args.html):
+        parser.error("--html and -o name the same file")
     try:
         import pandas  # noqa: F401
     except ImportError:
         return "stats needs pandas: pip install 'imrparse[pandas]'"
+    if args.html is not None:
+        try:
+            import matplotlib  # noqa: F401
+        except ImportError:
+            return "stats --html needs matplotlib: pip install 'imrparse[report]'"
     if any(_is_table(path) and path.lower().endswith(".parquet") for path in args.paths):
         try:
             import pyarrow.parquet  # noqa: F401

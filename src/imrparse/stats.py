@@ -27,6 +27,8 @@ without decisions (their ``outcome`` is empty) are left out.
 >>> frame = imrparse.to_frame(imrparse.load_many(paths))   # doctest: +SKIP
 >>> imrparse.stats.summary(frame, by="category")          # doctest: +SKIP
 
+:func:`html_report` shows the tables as one HTML page, with a chart of each.
+
 .. versionadded:: 0.1.0
 """
 
@@ -36,12 +38,13 @@ import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
+from ._report import html_report
 from ._table import SEPARATOR, _missing
 
 if TYPE_CHECKING:
     import pandas
 
-__all__ = ["COLUMNS", "GROUPINGS", "NONE", "summary", "wilson_interval"]
+__all__ = ["COLUMNS", "GROUPINGS", "NONE", "html_report", "summary", "wilson_interval"]
 
 #: The groupings :func:`summary` knows, in the order it lists them.
 GROUPINGS: tuple[str, ...] = (
