@@ -84,3 +84,27 @@ def test_rules_agree_with_the_hand_labels(name: str, capsys: pytest.CaptureFixtu
         for (label, got), count in misses.most_common(5):
             print(f"  {count} labelled {label}, ruled {got}")
     assert agreed / len(labelled) >= 0.95, misses.most_common(5)
+
+
+@pytest.mark.parametrize("name", sorted(LABEL_SETS))
+def test_drug_classes_agree_with_the_hand_labels(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A drug request's class is the subcategory its label gives under Pharmaceuticals."""
+    drugs = []
+    for case, letter in EXPECTED.items():
+        for decision, label in zip(letter["decisions"], LABEL_SETS[name][case], strict=True):
+            if label is not None and label[0] == "Pharmaceuticals":
+                medication = fields.read_medication(decision["request"])
+                got = medication.drug_class if medication is not None else None
+                drugs.append((decision["request"], label[1], got))
+    misses = [(request, label, got) for request, label, got in drugs if label != got]
+    with capsys.disabled():
+        agreed = len(drugs) - len(misses)
+        print(
+            f"\n{name}: drug class of {len(drugs)} drug requests, agreement {agreed}/{len(drugs)}"
+        )
+        for request, label, got in misses:
+            print(f"  {request!r}: labelled {label}, read {got}")
+    assert len(drugs) >= 20
+    assert agreed / len(drugs) >= 0.95, misses
