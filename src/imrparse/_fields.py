@@ -539,6 +539,14 @@ _HEDGE = re.compile(
 _PHRASE_WORDS = _VERBS | _NEGATIONS | _BETWEEN
 
 
+def _clause(words: list[str]) -> list[str]:
+    """The last words of a sentence after its last comma, semicolon or colon."""
+    n = len(words)
+    while n and words[n - 1][-1:] not in ",;:":
+        n -= 1
+    return words[n:]
+
+
 def read_conclusion(rationale: str) -> bool | None:
     """What the rationale's last necessity statement concludes.
 
@@ -563,6 +571,10 @@ def read_conclusion(rationale: str) -> bool | None:
         while n and words[n - 1].strip(",") in _PHRASE_WORDS:
             n -= 1
         phrase = {word.strip(",") for word in words[n:]}
+        if "as" in phrase and _NEGATIONS.isdisjoint(phrase):
+            # "is (not) supported by the records as (being) medically
+            # necessary": the verb and its negation are earlier in the clause.
+            phrase |= set(_clause(words[:n]))
         if _VERBS.isdisjoint(phrase) and _NEGATIONS.isdisjoint(phrase):
             continue
         if n and _hedged(" ".join(words[:n])):

@@ -291,12 +291,18 @@ def test_read_count(text: str, unit: str, expected: int | None) -> None:
         ("The request isn\u2019t medically necessary.", False),
         ("The request is, therefore, not medically necessary at this time.", False),
         ("The request is not medically necessary and appropriate.", False),
+        ("The MRI is not supported by the provided records as being medically necessary "
+         "at this time.", False),
+        ("The request cannot be supported as medically necessary.", False),
         # affirmative ones
         ("The request is medically necessary and appropriate.", True),
         ("The request is deemed medically necessary.", True),
         ("The request has been established as medically necessary.", True),
         ("The request was found to be medically necessary.", True),
         ("The request is reasonable and medically necessary.", True),
+        ("The request is supported as medically necessary.", True),
+        ("Although not all criteria are met, the request is supported as medically "
+         "necessary.", True),
         ("The requests are medically necessary.", True),
         ("Norco, which is not recommended for long-term use, is medically necessary here.",
          True),
