@@ -54,25 +54,48 @@ def reflow(text: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
-def join_titles(pieces: list[str]) -> list[str]:
+def join_titles(pieces: list[str], *, numbered: bool = False) -> list[str]:
     """Items of a comma-separated list of titles, put together again where
-    the commas were inside a known title (``NSAIDs``, ``GI symptoms &
-    cardiovascular risk`` is one), with a leading ``and`` and the list's
-    final period left out."""
+    the commas were inside a title, with a leading ``and`` and the list's
+    final period left out.
+
+    A title is whole when it is a known one (``NSAIDs``, ``GI symptoms &
+    cardiovascular risk``; ``Forearm``, ``Wrist``, ``and Hand (updated
+    11/23/16)``). With ``numbered`` (a list of MTUS sections), a piece that
+    starts with a section number (``3.3.1.2 Opioids for Chronic Pain ...:
+    Screening for Risk of Addiction or Adverse Events``) also runs on over
+    the pieces after it, up to the next numbered one (``Prior to Chronic
+    Opioid Treatment: ...``).
+    """
     if pieces and pieces[-1].endswith("."):
         pieces = [*pieces[:-1], pieces[-1][:-1].rstrip()]
-    pieces = [p[4:] if p.startswith("and ") else p for p in pieces]
+    starts = [numbered and bool(_SECTION_NUMBER.match(p)) for p in pieces]
     joined: list[str] = []
     n = 0
     while n < len(pieces):
-        last = n
-        for m in range(len(pieces) - 1, n, -1):
-            if vocab.key(", ".join(pieces[n : m + 1])) in vocab.SECTION_TITLES:
-                last = m
-                break
-        joined.append(", ".join(pieces[n : last + 1]))
-        n = last + 1
+        size = 1
+        if starts[n]:
+            while n + size < len(pieces) and not starts[n + size]:
+                size += 1
+        else:
+            known = (m for m in range(len(pieces) - n, 1, -1) if _known(pieces[n : n + m]))
+            size = next(known, 1)
+        # As printed ("Forearm, Wrist, and Hand"), but for a leading "and".
+        joined.append(", ".join(pieces[n : n + size]).removeprefix("and "))
+        n += size
     return [p for p in joined if p]
+
+
+def _known(items: list[str]) -> bool:
+    """Whether the items, joined by commas, are a known title, as printed or
+    without the "and" before an item ("Opioids, and dosing")."""
+    printed = ", ".join(items)
+    bare = ", ".join(item.removeprefix("and ") for item in items)
+    return not vocab.SECTION_TITLES.isdisjoint({vocab.title_key(printed), vocab.title_key(bare)})
+
+
+#: A section number before a title: ``3.``, ``4.1``, ``3.3.1.2`` (not a page, ``326``).
+_SECTION_NUMBER = re.compile(r"(?:and\s+)?\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Za-z]")
 
 
 _MONTHS = {

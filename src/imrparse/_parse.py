@@ -153,6 +153,8 @@ TERMINAL_NAMES = {
     "PART_JOIN": '", and" before the next MTUS part',
     "PART_TITLE": "an MTUS part's title",
     "EDITION_YEAR": "the year of an MTUS part's edition",
+    "GUIDELINE_YEAR": "the year of a guideline's edition",
+    "TOPICS_LEAD": "a colon or a dash before the topics",
     "SECTIONS_LABEL": '"Section(s):"',
     "SECTION": "an MTUS section",
     "BASIS_STATEMENT": '"The Claims Administrator did not cite any medical evidence ..."',

@@ -294,11 +294,12 @@ class _Builder:
         return _Tagged("pages", pages, self._span(meta))
 
     def topics(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
-        topics = tuple(t for t in (fields.clean(c) for c in children) if t)
-        return _Tagged("topics", topics, self._span(meta))
+        topics = fields.join_titles([t for t in (fields.clean(c) for c in children) if t])
+        return _Tagged("topics", tuple(topics), self._span(meta))
 
     def _citation(self, kind: CitationKind, meta: Meta, children: Sequence[Any]) -> Citation:
         guideline: str | None = None
+        edition: int | None = None
         topics: tuple[str, ...] = ()
         pages: tuple[PageRange, ...] = ()
         for child in children:
@@ -307,6 +308,8 @@ class _Builder:
                     topics = child.value
                 else:
                     pages = child.value
+            elif _rule_name(child.type) == "GUIDELINE_YEAR":
+                edition = int(child)
             elif _rule_name(child.type) in ("MTUS_GUIDELINE", "NON_MTUS_GUIDELINE"):
                 guideline = fields.clean(child)
                 if guideline.startswith(_ACOEM_TITLES[kind]):
@@ -315,6 +318,7 @@ class _Builder:
         return Citation(
             kind=kind,
             guideline=guideline,
+            edition=edition,
             topics=topics,
             pages=pages,
             text=fields.clean(self._slice(span)),
@@ -344,7 +348,7 @@ class _Builder:
         return fields.clean(self._slice(self._span(meta)))
 
     def mtus_sections(self, meta: Meta, children: list[str]) -> list[str]:
-        return fields.join_titles(children)
+        return fields.join_titles(children, numbered=True)
 
     def mtus_part(self, meta: Meta, children: list[Any]) -> Citation:
         """One part of a 2016-17 MTUS clause: its sections are topics, a

@@ -23,6 +23,7 @@ __all__ = [
     "SECTION_TITLES",
     "TEMPLATE_HEADINGS",
     "key",
+    "title_key",
 ]
 
 _SPACES = re.compile(r"\s+")
@@ -136,16 +137,21 @@ LETTERHEAD: frozenset[str] = frozenset(
     )
 )
 
-#: MTUS section titles (after ``Section(s):``) that hold commas, so that a
-#: list of sections is not split inside one of them.
+#: Titles of guideline sections and chapters that hold commas, so that a
+#: list of sections or topics is not split inside one of them: MTUS sections
+#: (after ``Section(s):``), ODG chapters and ACOEM chapters, as printed. A
+#: title matches with or without a leading "ODG" and a trailing "Chapter",
+#: "(Acute & Chronic)" or "(updated 11/23/16)" (see :func:`title_key`).
 SECTION_TITLES: frozenset[str] = frozenset(
     key(title)
     for title in (
+        # MTUS Chronic Pain Medical Treatment Guidelines
         "NSAIDs, GI symptoms & cardiovascular risk",
         "NSAIDs, hypertension and renal function",
         "NSAIDs, specific drug list & adverse effects",
         "TENS, chronic pain (transcutaneous electrical nerve stimulation)",
         "TENS, post operative pain (transcutaneous electrical nerve stimulation)",
+        "TENS, spasticity",
         "Opioids, criteria for use",
         "Opioids, dosing",
         "Opioids, long-term assessment",
@@ -154,14 +160,38 @@ SECTION_TITLES: frozenset[str] = frozenset(
         "Opioids, steps to avoid misuse/addiction",
         "Opioids, differentiation: dependence & addiction",
         "Opioids, screening for risk of addiction (tests)",
+        "Opioids, indicators for addiction",
+        "Opioids, psychological intervention",
+        "Opioids, cancer pain vs. nonmalignant pain",
+        "Opioids, migraine pain",
+        "Chronic pain programs, early intervention",
+        "Chronic pain programs, intensity",
+        "Chronic pain programs, opioids",
         "Antiepilepsy drugs (AEDs) for pain",
         "Ultrasound, therapeutic",
+        "Ultrasound, diagnostic",
         "Work conditioning, work hardening",
         "Topical analgesics, compounded",
         "Capsaicin, topical (chili pepper/cayenne pepper)",
+        # ODG chapters
         "Forearm, Wrist, & Hand",
-        "3.3.1.2 Opioids for Chronic Pain and Chronic Opioid Treatment: Screening for Risk of "
-        "Addiction or Adverse Events, Prior to Chronic Opioid Treatment: Screening for Alcohol "
-        "Misuse/Abuse",
+        "Forearm, Wrist, and Hand",
+        "Forearm, Wrist and Hand",
+        "Low Back, Lumbar & Thoracic",
+        "Head (trauma, headaches, etc., not including stress & mental disorders)",
+        # ACOEM chapters
+        "Pain, Suffering, and the Restoration of Function",
+        "Forearm, Wrist, and Hand Complaints",
     )
 )
+
+_TITLE_SUFFIX = re.compile(
+    r"(?:\s+(?:CHAPTERS?|\(ACUTE\s*(?:&|AND)\s*CHRONIC\)|\(UPDATED\s+[\d/]+\)))+$"
+)
+
+
+def title_key(text: str) -> str:
+    """A title as :data:`SECTION_TITLES` holds it: :func:`key`, without a
+    leading "ODG" or a trailing "Chapter", "(Acute & Chronic)" or "(updated
+    11/23/16)"."""
+    return _TITLE_SUFFIX.sub("", key(text)).removeprefix("ODG ")

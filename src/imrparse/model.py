@@ -239,9 +239,14 @@ class Citation:
             non-MTUS, the name through its abbreviation (``Official Disability
             Guidelines (ODG)``); None for other evidence or when not stated.
         edition: The year printed after an MTUS part's title
-            (``Shoulder Complaints 2004`` gives 2004); None when not printed.
-        topics: The comma-separated items after the guideline, or the items
-            of ``Section(s):``; for ACOEM the first is the chapter (``Chapter 8
+            (``Shoulder Complaints 2004`` gives 2004), or alone after a
+            non-MTUS guideline's name (``Official Disability Guidelines
+            (ODG), 2016,``); None when not printed.
+        topics: The items after the guideline, separated by commas or
+            semicolons, or the items of ``Section(s):``; a title that holds
+            commas stays one item where it is known (``NSAIDs, GI symptoms &
+            cardiovascular risk``, ``Forearm, Wrist, and Hand``) or numbered
+            (``3.3.1.2 ...``). For ACOEM the first is the chapter (``Chapter 8
             Neck and Upper Back Complaints``).
         pages: The pages of ``Page(s):``, in the order written.
         text: The clause as written (reflowed).

@@ -334,3 +334,30 @@ def test_clean_joins_lines_and_hyphen_breaks() -> None:
 
 def test_reflow_keeps_paragraphs() -> None:
     assert fields.reflow("One\ntwo\n\nThree  four") == "One two\n\nThree four"
+
+
+@pytest.mark.parametrize(
+    ("pieces", "numbered", "expected"),
+    [
+        (["NSAIDs", "GI symptoms & cardiovascular risk", "and Opioids", "dosing."], False,
+         ["NSAIDs, GI symptoms & cardiovascular risk", "Opioids, dosing"]),
+        (["Special Studies", "Summary", "and Elbow"], False,
+         ["Special Studies", "Summary", "Elbow"]),
+        (["Pain", "Suffering", "and the Restoration of Function Chapter"], False,
+         ["Pain, Suffering, and the Restoration of Function Chapter"]),
+        # numbered MTUS sections run on to the next number; a page is no number
+        (["3.3.1.2 Opioids: Screening for Risk of Addiction or Adverse Events",
+          "Prior to Chronic Opioid Treatment: Screening for Alcohol Misuse/Abuse",
+          "3.3.6 Opioids: Use of Urine Drug Testing (UDT)"], True,
+         ["3.3.1.2 Opioids: Screening for Risk of Addiction or Adverse Events, Prior to Chronic "
+          "Opioid Treatment: Screening for Alcohol Misuse/Abuse",
+          "3.3.6 Opioids: Use of Urine Drug Testing (UDT)"]),
+        (["3. Opioids: Risk", "Benefits", "and Harms", "4.1 Tapering Opioids"], True,
+         ["3. Opioids: Risk, Benefits, and Harms", "4.1 Tapering Opioids"]),
+        (["326", "Diagnostic Criteria"], True, ["326", "Diagnostic Criteria"]),
+        # topics are not numbered titles: "12 visits" is no section number
+        (["12 visits", "Physical Medicine"], False, ["12 visits", "Physical Medicine"]),
+    ],
+)  # fmt: skip
+def test_join_titles(pieces: list[str], numbered: bool, expected: list[str]) -> None:
+    assert fields.join_titles(pieces, numbered=numbered) == expected

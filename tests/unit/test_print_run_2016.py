@@ -7,6 +7,7 @@ import datetime
 from pathlib import Path
 
 import attrs
+import pytest
 
 import imrparse
 from imrparse import Priority
@@ -103,3 +104,47 @@ def test_every_decision_of_the_example_is_read_with_its_citations() -> None:
         imrparse.Outcome.OVERTURNED,
     )
     assert [c.kind.value for c in brace.reviewer_basis] == ["non_mtus", "other"]
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        # a chapter title with commas, known with its "(updated ...)" and "ODG"
+        ("(ODG), Forearm, Wrist, and hand (updated 11/23/16), MRI's (magnetic resonance imaging)",
+         ("Official Disability Guidelines (ODG)", None,
+          ("Forearm, Wrist, and hand (updated 11/23/16)", "MRI's (magnetic resonance imaging)"))),
+        ("(ODG), Shoulder, Physical therapy; ODG Forearm, Wrist and Hand (updated 12/20/16), "
+         "Splints",
+         ("Official Disability Guidelines (ODG)", None,
+          ("Shoulder", "Physical therapy", "ODG Forearm, Wrist and Hand (updated 12/20/16)",
+           "Splints"))),
+        # a colon or a dash after the guideline's name is no part of a topic
+        (": Low Back - Lumbar & Thoracic (Acute & Chronic) Chapter",
+         ("Official Disability Guidelines", None,
+          ("Low Back - Lumbar & Thoracic (Acute & Chronic) Chapter",))),
+        ("- Physical Medicine Guidelines",
+         ("Official Disability Guidelines", None, ("Physical Medicine Guidelines",))),
+        # semicolons separate topics as commas do
+        ("(ODG), Low Back, Electrodiagnostic Studies (EDS); Nerve Conduction Studies (NCS)",
+         ("Official Disability Guidelines (ODG)", None,
+          ("Low Back", "Electrodiagnostic Studies (EDS)", "Nerve Conduction Studies (NCS)"))),
+        # the year of the edition, alone after the name
+        ("(ODG), 2016, Neck and Upper Back, CT (computed tomography)",
+         ("Official Disability Guidelines (ODG)", 2016,
+          ("Neck and Upper Back", "CT (computed tomography)"))),
+        # a year that begins a topic stays in it
+        ("(ODG), 2016 update, Neck and Upper Back",
+         ("Official Disability Guidelines (ODG)", None, ("2016 update", "Neck and Upper Back"))),
+    ],
+)  # fmt: skip
+def test_non_mtus_topics(clause: str, expected: tuple[str, int | None, tuple[str, ...]]) -> None:
+    text = replaced(
+        LETTER,
+        "(ODG), Forearm, Wrist, & Hand (updated 11/23/16), Splints and Other Medical Treatment\n"
+        "Guidelines www.mdguidelines.com.",
+        f"{clause}.",
+    )
+    det = imrparse.loads(text)
+    assert det.warnings == ()
+    (citation,) = det.decisions[2].reviewer_basis
+    assert (citation.guideline, citation.edition, citation.topics) == expected
