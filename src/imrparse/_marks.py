@@ -25,13 +25,16 @@ class Mark:
     ``kind`` is the element that holds it (``header``, ``label``,
     ``reviewer``, ``patient``, ``request``, ``outcome``, ``document``) and
     ``field`` the value's name (``case_number``, ``licensed_states``,
-    ``original_request``, ...).
+    ``original_request``, ...). A decision's value printed outside its block
+    (the 2013 notice's list of determinations, a professional review's
+    verdicts) names the block's start as its ``owner``.
     """
 
     kind: str
     field: str
     start: int
     end: int
+    owner: int | None = None
 
 
 _MARKS: contextvars.ContextVar[list[Mark] | None] = contextvars.ContextVar(
@@ -39,11 +42,13 @@ _MARKS: contextvars.ContextVar[list[Mark] | None] = contextvars.ContextVar(
 )
 
 
-def mark(kind: str, field: str, start: int | None, end: int | None) -> None:
+def mark(
+    kind: str, field: str, start: int | None, end: int | None, owner: int | None = None
+) -> None:
     """Note that ``field`` was read from ``text[start:end]``, when recording."""
     marks = _MARKS.get()
     if marks is not None and start is not None and end is not None and start < end:
-        marks.append(Mark(kind, field, start, end))
+        marks.append(Mark(kind, field, start, end, owner))
 
 
 @contextlib.contextmanager

@@ -100,6 +100,7 @@ class _Determination:
     request: str
     outcome: Outcome
     span: Span
+    outcome_at: Span
 
 
 @attrs.frozen
@@ -145,6 +146,7 @@ class _Verdict:
     subject: str
     outcome: Outcome
     span: Span
+    outcome_at: Span
 
 
 @attrs.frozen
@@ -255,9 +257,12 @@ class _Builder:
         mark(kind, field, span.start, span.end)
         return span
 
+    def _token_span(self, token: lark.Token) -> Span:
+        return self.trimmed(token.start_pos or 0, token.end_pos or 0)
+
     def _mark_token(self, kind: str, field: str, token: lark.Token) -> None:
         """Note that ``field`` was read from ``token`` (for the annotated view)."""
-        span = self.trimmed(token.start_pos or 0, token.end_pos or 0)
+        span = self._token_span(token)
         mark(kind, field, span.start, span.end)
 
     def _warn(self, code: str, message: str, span: Span | None) -> None:
@@ -404,9 +409,13 @@ class _Builder:
         span: Span,
         *,
         check_conclusion: bool = True,
+        outcome_at: Span | None = None,
     ) -> Decision:
         """A decision; unless told not to, warned about when its rationale's
-        concluding sentence says the opposite of its outcome."""
+        concluding sentence says the opposite of its outcome. ``outcome_at``
+        is where the outcome is printed (for the annotated view)."""
+        if outcome_at is not None:
+            mark("outcome", "outcome", outcome_at.start, outcome_at.end, owner=span.start)
         rationale: str = parts["rationale"].value if "rationale" in parts else ""
         medication = fields.read_medication(request)
         decision = Decision(
@@ -522,9 +531,11 @@ class _Builder:
         return _Tagged("letterhead", None, self._span(meta))
 
     def case_number(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
+        self._mark_token("header", "case_number", children[-1])
         return _Tagged("case_number", fields.clean(children[-1]), self._span(meta))
 
     def _date_line(self, tag: str, meta: Meta, children: list[lark.Token]) -> _Tagged:
+        self._mark_token("header", tag, children[-1])
         return _Tagged(tag, self._read_date(children[-1]), self._span(meta))
 
     def date_assigned(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
@@ -594,6 +605,7 @@ class _Builder:
             request=fields.clean(request),
             outcome=Outcome.UPHELD if upheld else Outcome.OVERTURNED,
             span=self._span(meta),
+            outcome_at=self._token_span(outcome),
         )
 
     def determination_list(self, meta: Meta, children: list[_Determination]) -> _Determinations:
@@ -632,6 +644,7 @@ class _Builder:
         number = next(
             (int(c.rstrip(").")) for c in children if _rule_name(c.type) == "ITEM_NUMBER"), None
         )
+        self._mark_token("request", "request", children[-1])
         return _Tagged("item_heading", (number, fields.clean(children[-1])), self._span(meta))
 
     def item_block(self, meta: Meta, children: list[Any]) -> _ItemBlock:
@@ -677,7 +690,15 @@ class _Builder:
                 )
                 continue
             used.add(target.number)
-            decisions.append(self._decision(block.request, target.outcome, block.parts, block.span))
+            decisions.append(
+                self._decision(
+                    block.request,
+                    target.outcome,
+                    block.parts,
+                    block.span,
+                    outcome_at=target.outcome_at,
+                )
+            )
         for determination in in_order:
             if determination.number not in used:
                 self._warn(
@@ -688,7 +709,11 @@ class _Builder:
                 )
                 decisions.append(
                     self._decision(
-                        determination.request, determination.outcome, {}, determination.span
+                        determination.request,
+                        determination.outcome,
+                        {},
+                        determination.span,
+                        outcome_at=determination.outcome_at,
                     )
                 )
         return sorted(decisions, key=lambda d: d.span.start)
@@ -719,13 +744,20 @@ class _Builder:
         """The item from ``start`` to the rule's end, without a final full stop."""
         span = self._span(meta)
         request = fields.clean(self.text[start : span.end]).rstrip(" .;,")
-        return _Issue(request, span) if request else _Unplaced(span)
+        if not request:
+            return _Unplaced(span)
+        end = span.end
+        while end > start and self.text[end - 1] in " .;,\n":
+            end -= 1
+        mark("request", "request", start, end)
+        return _Issue(request, span)
 
     def issue_line(self, meta: Meta, children: list[lark.Token]) -> _Issue | _Unplaced:
         return self._issue(meta, self._span(meta).start)
 
     def issue_question(self, meta: Meta, children: list[lark.Token]) -> _Issue:
         (request,) = children
+        self._mark_token("request", "request", request)
         return _Issue(fields.clean(request), self._span(meta))
 
     def marked_issue(self, meta: Meta, children: list[Any]) -> _Issue | _Unplaced:
@@ -751,7 +783,7 @@ class _Builder:
         subject, outcome = children
         upheld = _rule_name(outcome.type) == "NOT_MEDICALLY_NECESSARY"
         result = Outcome.UPHELD if upheld else Outcome.OVERTURNED
-        return _Verdict(fields.clean(subject), result, self._span(meta))
+        return _Verdict(fields.clean(subject), result, self._span(meta), self._token_span(outcome))
 
     def rationale_paragraph(self, meta: Meta, children: list[Any]) -> list[_Verdict]:
         return [c for c in children if isinstance(c, _Verdict)]
@@ -839,7 +871,14 @@ class _Builder:
             outcome = verdicts[v].outcome
             # Its outcome is read from the grammar's verdicts, not re-read from text.
             decisions.append(
-                self._decision(item.request, outcome, parts, item.span, check_conclusion=False)
+                self._decision(
+                    item.request,
+                    outcome,
+                    parts,
+                    item.span,
+                    check_conclusion=False,
+                    outcome_at=verdicts[v].outcome_at,
+                )
             )
             if v == ends[-1] and verdicts[-1].outcome is not outcome:
                 self._contradicted(item.request, outcome, segments[v].span)

@@ -161,7 +161,14 @@ def _field_elements(kind: str, holder: object | None, marks: Iterable[Mark]) -> 
 def _decision_elements(n: int, decision: Decision, marks: Sequence[Mark]) -> Iterator[Element]:
     yield Element("decision", f"decision {n}", decision.outcome.value, decision.span)
     for mark in marks:
-        if mark.kind not in ("request", "outcome") or not _within(mark, decision.span):
+        if mark.kind not in ("request", "outcome"):
+            continue
+        mine = (
+            _within(mark, decision.span)
+            if mark.owner is None
+            else mark.owner == decision.span.start
+        )
+        if not mine:
             continue
         value = getattr(decision, mark.field, None)
         if value is not None:

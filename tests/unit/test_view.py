@@ -79,6 +79,34 @@ def test_each_decision_has_its_request_outcome_and_citations() -> None:
     assert partial["decision 1 authorized"] == "Norco 10/325mg #45"
 
 
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("notice_2013", {
+            "decision 1 request": "Tramadol ER 150 mg #30",
+            "decision 1 outcome": "is\nnot medically necessary and appropriate.",
+            "decision 2 outcome": "is medically necessary and appropriate.",
+            "case number": "CM13-0004821",
+            "date assigned": "9/11/2013",
+        }),
+        ("professional_review", {
+            "decision 1 request": "Norco 10/325 mg #120",
+            "decision 1 outcome": "is not medically necessary.",
+            "decision 2 outcome": "is medically necessary.",
+            "case number": "CM15-0046213",
+        }),
+    ],
+)  # fmt: skip
+def test_outcomes_printed_away_from_their_block_are_placed(
+    name: str, expected: dict[str, str]
+) -> None:
+    """The 2013 notice states outcomes in a list before the blocks, the
+    professional review in its rationale's verdicts."""
+    det = imrparse.load(EXAMPLES / f"{name}.txt")
+    found = {**placed(det, "request"), **placed(det, "outcome"), **placed(det, "header")}
+    assert {key: found.get(key) for key in expected} == expected
+
+
 def test_elements_are_listed_by_kind_then_place_and_warnings_last() -> None:
     det = imrparse.load(WITH_WARNINGS)
     found = view.elements(det)
