@@ -190,7 +190,7 @@ class _Assembler:
         sections = [c for c in tree.children if isinstance(c, lark.Tree) and c.data in _SECTIONS]
         starts = [_start(_first(s)) for s in sections]
         ends = [*starts[1:], len(self.text)]
-        if sections and sections[0].data != "header" and self.text[: starts[0]].strip():
+        if sections and self.text[: starts[0]].strip():
             # Text before the first section the grammar took (a skipped token).
             starts[0] = 0
         found: dict[str, tuple[lark.Tree[lark.Token], Span]] = {}

@@ -148,3 +148,17 @@ def test_non_mtus_topics(clause: str, expected: tuple[str, int | None, tuple[str
     assert det.warnings == ()
     (citation,) = det.decisions[2].reviewer_basis
     assert (citation.guideline, citation.edition, citation.topics) == expected
+
+
+def test_text_before_the_header_lies_in_the_first_section() -> None:
+    """A label and prose before the header table fit no slot: they are
+    reported and belong to the header's section, as every character of the
+    text belongs to a section."""
+    import mutations
+
+    det = imrparse.loads("Decision rationale:\n\nA stray paragraph.\n\n" + LETTER)
+    mutations.check_determination(det)
+    assert det.sections[0].title == "" and det.sections[0].span.start == 0
+    assert [w.code for w in det.warnings] == ["unplaced_text", "unplaced_text"]
+    assert det.header is not None and det.header.case_number == "CM16-0123456"
+    assert len(det.decisions) == 3
