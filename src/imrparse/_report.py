@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ._table import _missing
+from ._table import NONE_GROUP, _missing
 
 if TYPE_CHECKING:
     import pandas
@@ -154,7 +154,7 @@ def html_report(
         "denial. Its Wilson 95% score interval, from <em>low</em> to <em>high</em> and drawn "
         "as an error bar, says how far the rate can be trusted: the fewer the decisions, the "
         "wider it is. Decisions with no value for a grouping are counted under "
-        f"{e(_none())}.</p>"
+        f"{e(NONE_GROUP)}.</p>"
     )
     if tables:
         parts.append("<nav><ul>")
@@ -173,12 +173,6 @@ def html_report(
     parts.append("</body>")
     parts.append("</html>")
     return "\n".join(parts) + "\n"
-
-
-def _none() -> str:
-    from .stats import NONE
-
-    return NONE
 
 
 def _heading(grouping: str) -> str:

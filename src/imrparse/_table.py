@@ -293,6 +293,10 @@ def _by_column(table_rows: Sequence[Row]) -> list[list[Value]]:
     return columns
 
 
+#: What a table of counts calls the group of rows with no value for a grouping.
+NONE_GROUP = "(none)"
+
+
 def _missing(module: str, extra: str) -> str:
     return f"{module} is not installed; install it with: pip install 'imrparse[{extra}]'"
 

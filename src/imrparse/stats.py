@@ -39,7 +39,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
 from ._report import html_report
-from ._table import SEPARATOR, _missing
+from ._table import NONE_GROUP, SEPARATOR, _missing
 
 if TYPE_CHECKING:
     import pandas
@@ -66,7 +66,7 @@ COLUMNS: tuple[str, ...] = (
     "high",
 )
 #: The group of decisions with no value for a grouping.
-NONE = "(none)"
+NONE = NONE_GROUP
 #: The 97.5th percentile of the standard normal distribution.
 _Z95 = 1.959963984540054
 
