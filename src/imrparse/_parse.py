@@ -20,8 +20,8 @@ from . import _vocab as vocab
 from ._assemble import START, assemble
 from ._grammar import get_parser, grammar_dir
 from ._layout import classify
+from ._letters import build
 from ._normalize import Normalized
-from ._transform import build
 from .errors import WARNING_CODES, ParseError
 from .model import Determination, Span, Template
 
