@@ -8,10 +8,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+# The default profile draws the same examples on every run, so that a run's
+# result never depends on luck; HYPOTHESIS_PROFILE=dev draws new ones, ten
+# times as many, to look for failures (as fuzz/fuzz_load.py does for longer).
 settings.register_profile(
     "ci",
     max_examples=200,
     deadline=None,
+    derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.register_profile(
