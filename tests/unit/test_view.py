@@ -274,3 +274,21 @@ def test_show_checks_where_it_writes(tmp_path: Path, capsys: pytest.CaptureFixtu
         main(["show", str(PRINT_RUN), "--html", str(tmp_path / "nowhere" / "x.html")])
     assert exit_.value.code == 2
     assert "its folder does not exist" in capsys.readouterr().err
+
+
+def test_show_reads_a_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pdfs import letter_pdf
+
+    pdf = tmp_path / "letter.pdf"
+    pdf.write_bytes(letter_pdf(PRINT_RUN.read_text(encoding="utf-8"), footer=True))
+    status, out, _ = run(capsys, "show", str(pdf))
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0] == f"{pdf}: issues_decisions_rationales, 3 decisions, 0 warnings"
+    assert any(
+        line.endswith("request: decision 2 request = MRI of the lumbar spine without contrast")
+        for line in lines
+    )
+    status, _, _ = run(capsys, "show", str(pdf), "--html", str(tmp_path / "letter.html"))
+    assert status == 0
+    check_page((tmp_path / "letter.html").read_text(encoding="utf-8"))
