@@ -200,7 +200,12 @@ def elements(det: Determination) -> tuple[Element, ...]:
     found.extend(_field_elements("reviewer", det.reviewer, marks))
     found.extend(_field_elements("patient", det.case_summary, marks))
     found.extend(
-        Element("document", "document reviewed", det.text[m.start : m.end], Span(m.start, m.end))
+        Element(
+            "document",
+            "document reviewed",
+            " ".join(det.text[m.start : m.end].split()),
+            Span(m.start, m.end),
+        )
         for m in marks
         if m.kind == "document" and det.documents_reviewed
     )

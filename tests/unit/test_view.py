@@ -292,3 +292,12 @@ def test_show_reads_a_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     status, _, _ = run(capsys, "show", str(pdf), "--html", str(tmp_path / "letter.html"))
     assert status == 0
     check_page((tmp_path / "letter.html").read_text(encoding="utf-8"))
+
+
+def test_documents_reviewed_are_placed() -> None:
+    det = imrparse.load(EXAMPLES / "decisions_rationales.txt")
+    documents = [e for e in view.elements(det) if e.kind == "document"]
+    assert [e.value for e in documents] == list(det.documents_reviewed)
+    assert all(
+        e.span is not None and det.text[e.span.start : e.span.end] == e.value for e in documents
+    )
