@@ -28,6 +28,7 @@ from . import __version__, stats, view
 from ._api import load, loads
 from ._batch import Failure, imap
 from ._records import determination_record, failure_record, json_schema, read_jsonl
+from ._report import TOP as CHART_GROUPS
 from ._table import COLUMN_NAMES, Row, arrow_table, csv_cells, frame, rows
 from .errors import ParseError
 
@@ -197,6 +198,14 @@ def _parser() -> argparse.ArgumentParser:
         help="write the tables to REPORT as one HTML page readable offline, with a chart of "
         "the uphold rates and their intervals for each grouping, replacing it only when the "
         "run completes; no text is then printed (needs the report extra)",
+    )
+    summary.add_argument(
+        "--top",
+        type=_at_least(1),
+        default=CHART_GROUPS,
+        metavar="N",
+        help=f"chart the N groups with the most decisions in the --html report "
+        f"(default: {CHART_GROUPS}); the tables list them all",
     )
     show = commands.add_parser(
         "show",
@@ -637,7 +646,7 @@ def _stats(args: argparse.Namespace, report: _Report) -> None:
     tables = stats.summary(decisions, by=args.by or stats.GROUPINGS)
     report.decisions = int(decisions["outcome"].notna().sum())
     if args.html is not None:
-        page = stats.html_report(tables, read=_what_was_read(args.paths, report))
+        page = stats.html_report(tables, read=_what_was_read(args.paths, report), top=args.top)
         with _atomic(args.html) as temporary, open(temporary, "w", encoding="utf-8") as f:
             f.write(page)
     if args.output is None:

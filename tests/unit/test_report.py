@@ -189,6 +189,19 @@ def test_two_runs_write_the_same_report(tmp_path: Path) -> None:
     assert first.read_bytes() == second.read_bytes()
 
 
+def test_top_sets_how_many_groups_a_chart_shows(tmp_path: Path) -> None:
+    letters = _letters(tmp_path / "letters", count=6, seed=8)
+    report = tmp_path / "report.html"
+    assert main(["stats", str(letters), "--by", "subcategory", "--html", str(report),
+                 "--top", "2", "-q"]) == 0  # fmt: skip
+    parsed = _read(report.read_text(encoding="utf-8"))
+    (svg,) = _svgs(parsed)
+    assert len(re.findall(r"\(n=\d+\) -->", svg)) == 2
+    assert len(_tables(parsed)["by-subcategory"]) > 1 + 2
+    with pytest.raises(SystemExit):
+        main(["stats", str(letters), "--html", str(report), "--top", "0"])
+
+
 def test_with_html_and_no_o_no_tables_are_printed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
