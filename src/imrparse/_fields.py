@@ -54,28 +54,28 @@ def reflow(text: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
-def join_titles(pieces: list[str], *, numbered: bool = False) -> list[str]:
+def join_titles(pieces: list[str], *, sections: bool = False) -> list[str]:
     """Items of a comma-separated list of titles, put together again where
-    the commas were inside a title, with a leading ``and`` and the list's
-    final period left out.
+    the commas were inside a title, with a leading ``and`` left out.
 
     A title is whole when it is a known one (``NSAIDs``, ``GI symptoms &
     cardiovascular risk``; ``Forearm``, ``Wrist``, ``and Hand (updated
-    11/23/16)``). With ``numbered`` (a list of MTUS sections), a piece that
-    starts with a section number (``3.3.1.2 Opioids for Chronic Pain ...:
-    Screening for Risk of Addiction or Adverse Events``) also runs on over
-    the pieces after it, up to the next numbered one (``Prior to Chronic
-    Opioid Treatment: ...``).
+    11/23/16)``). In a list of MTUS ``sections``, whose final period is left
+    out, a piece that starts with a section number (``3.3.1.2 Opioids for
+    Chronic Pain ...: Screening for Risk of Addiction or Adverse Events``)
+    also runs on over the pieces after it (``Prior to Chronic Opioid
+    Treatment: ...``), up to the next numbered one or a page (``80``).
     """
-    if pieces and pieces[-1].endswith("."):
+    if sections and pieces and pieces[-1].endswith("."):
         pieces = [*pieces[:-1], pieces[-1][:-1].rstrip()]
-    starts = [numbered and bool(_SECTION_NUMBER.match(p)) for p in pieces]
+    starts = [sections and bool(_SECTION_NUMBER.match(p)) for p in pieces]
+    stops = [start or bool(_PAGE.fullmatch(p)) for start, p in zip(starts, pieces, strict=True)]
     joined: list[str] = []
     n = 0
     while n < len(pieces):
         size = 1
         if starts[n]:
-            while n + size < len(pieces) and not starts[n + size]:
+            while n + size < len(pieces) and not stops[n + size]:
                 size += 1
         else:
             known = (m for m in range(len(pieces) - n, 1, -1) if _known(pieces[n : n + m]))
@@ -94,6 +94,8 @@ def _known(items: list[str]) -> bool:
     return not vocab.SECTION_TITLES.isdisjoint({vocab.title_key(printed), vocab.title_key(bare)})
 
 
+#: A page or pages in a list of sections: ``326``, ``74-96``.
+_PAGE = re.compile(r"(?:and\s+)?\d+(?:\s*[-\u2013]\s*\d+)?")
 #: A section number before a title: ``3.``, ``4.1``, ``3.3.1.2`` (not a page, ``326``).
 _SECTION_NUMBER = re.compile(r"(?:and\s+)?\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Za-z]")
 
@@ -241,16 +243,18 @@ def read_patient(text: str) -> tuple[int | None, Sex | None]:
     return age, (_SEX_BY_WORD[sex_word.lower()] if sex_word else None)
 
 
-def patient_spans(text: str) -> dict[str, tuple[int, int]]:
-    """Where :func:`read_patient` reads the age and the sex in ``text``:
-    ``{"patient_age": (start, end), "patient_sex": (start, end)}``, each
-    only when found."""
+def patient_spans(text: str, age: int | None, sex: Sex | None) -> dict[str, tuple[int, int]]:
+    """Where ``text`` (a case summary as printed) states the age and the sex
+    that :func:`read_patient` read from it reflowed: ``{"patient_age": (start,
+    end), "patient_sex": (start, end)}``, each only when found with that value."""
     spans: dict[str, tuple[int, int]] = {}
     if m := _AGE.search(text):
-        spans["patient_age"] = m.span(1)
-        if m["sex"]:
+        if int(m[1]) == age:
+            spans["patient_age"] = m.span(1)
+        if m["sex"] and _SEX_BY_WORD[m["sex"].lower()] is sex:
             spans["patient_sex"] = m.span("sex")
-    if "patient_sex" not in spans and (m := _SEX_WORD.search(text)):
+    m = None if "patient_sex" in spans else _SEX_WORD.search(text)
+    if m and _SEX_BY_WORD[m[1].lower()] is sex:
         spans["patient_sex"] = m.span(1)
     return spans
 
@@ -407,7 +411,7 @@ _NAME_LEAD_IN = re.compile(
     r"(?:(?:retrospective|retro|prospective|concurrent)\b\s*)?"
     r"(?:(?:post|pre)-?op(?:erative)?\b\s*)?"
     r"(?:(?:\d{1,3}\s+)?(?:prescriptions?|requests?|refills?)\s+(?:of|for)\s+)?"
-    r"(?:(?:a|one|two|three|\d{1,3})[ -](?:day|week|month)s?\s+supply\s+of\s+)?",
+    r"(?P<supply>(?:an?\s+)?(?:a|one|two|three|\d{1,3})[ -](?:day|week|month)s?\s+supply\s+of\s+)?",
     re.IGNORECASE,
 )
 #: How the words of :data:`_NAME_LEAD_IN` begin.
@@ -478,7 +482,10 @@ def read_medication(request: str) -> Medication | None:
     end = _NAME_END.search(request, start)
     stop = end.start() if end else len(request)
     name = clean(request[start:stop]).strip(" ,;:-")
-    if not name or _names_a_service(request[start:stop]):
+    # The service words before the name count ("Trigger point injection:
+    # lidocaine"), but for the supply the lead-in names ("a 30 day supply of").
+    supply = lead_in.span("supply") if lead_in and lead_in["supply"] else (0, 0)
+    if not name or _names_a_service(request[: supply[0]] + " " + request[supply[1] : stop]):
         return None
     strength, stated = _strength(request[start:])
     quantity_match = _QUANTITY.search(request, start)
@@ -562,10 +569,18 @@ _HEDGE = re.compile(
 _PHRASE_WORDS = _VERBS | _NEGATIONS | _BETWEEN
 
 
-def _clause(words: list[str]) -> list[str]:
-    """The last words of a sentence after its last comma, semicolon or colon."""
+def _verb_phrase(words: list[str]) -> list[str]:
+    """The last verb phrase of the words, through their end: from the last
+    verb of the clause (after its last comma, semicolon or colon), with the
+    verbs and negations just before it ("cannot be supported by the
+    records"); nothing when the clause has no verb."""
     n = len(words)
-    while n and words[n - 1][-1:] not in ",;:":
+    while n and words[n - 1][-1:] not in ",;:" and words[n - 1] not in _VERBS:
+        n -= 1
+    if not n or words[n - 1] not in _VERBS:
+        return []
+    n -= 1
+    while n and words[n - 1] in _VERBS | _NEGATIONS:
         n -= 1
     return words[n:]
 
@@ -597,7 +612,7 @@ def read_conclusion(rationale: str) -> bool | None:
         if "as" in phrase and _NEGATIONS.isdisjoint(phrase):
             # "is (not) supported by the records as (being) medically
             # necessary": the verb and its negation are earlier in the clause.
-            phrase |= set(_clause(words[:n]))
+            phrase |= set(_verb_phrase(words[:n]))
         if _VERBS.isdisjoint(phrase) and _NEGATIONS.isdisjoint(phrase):
             continue
         if n and _hedged(" ".join(words[:n])):

@@ -238,12 +238,14 @@ class LetterBuilder(_Builder):
         return _Tagged("letterhead", None, self._span(meta))
 
     def case_number(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
-        self._mark_token("header", "case_number", children[-1])
-        return _Tagged("case_number", fields.clean(children[-1]), self._span(meta))
+        value = children[-1]
+        return _Tagged(
+            "case_number", fields.clean(value), self._span(meta), self._token_span(value)
+        )
 
     def _date_line(self, tag: str, meta: Meta, children: list[lark.Token]) -> _Tagged:
-        self._mark_token("header", tag, children[-1])
-        return _Tagged(tag, self._read_date(children[-1]), self._span(meta))
+        value = children[-1]
+        return _Tagged(tag, self._read_date(value), self._span(meta), self._token_span(value))
 
     def date_assigned(self, meta: Meta, children: list[lark.Token]) -> _Tagged:
         return self._date_line("date_assigned", meta, children)
@@ -570,6 +572,12 @@ class LetterBuilder(_Builder):
 
     # -- the letter --------------------------------------------------------
 
+    @staticmethod
+    def _mark_value(tag: _Tagged) -> None:
+        """Note where a header field's value was read (for the annotated view)."""
+        if tag.at is not None and tag.value is not None:
+            mark("header", tag.tag, tag.at.start, tag.at.end)
+
     def _header(
         self, parts: Sequence[_HeaderParts], fallbacks: Sequence[_Fallbacks]
     ) -> Header | None:
@@ -585,12 +593,14 @@ class LetterBuilder(_Builder):
             if found.get(tag.tag) is None:
                 found[tag.tag] = tag.value
                 given[n] += tag.value is not None
+                self._mark_value(tag)
             elif tag.value is not None and tag.value != found[tag.tag]:
                 self._note_unplaced([_Unplaced(tag.span)], "repeating a header field")
         for tag in (t for f in fallbacks for t in f.tags):
             if found.get(tag.tag) is None and tag.value is not None:
                 found[tag.tag] = tag.value
                 first_span = first_span or tag.span
+                self._mark_value(tag)
         if not any(p.recognized for p in parts) and not any(v is not None for v in found.values()):
             return None
         span = parts[given.index(max(given))].span if parts else first_span
@@ -618,6 +628,8 @@ class LetterBuilder(_Builder):
                 summary = summary or value
             elif isinstance(value, _Entries):
                 documents += (text for text, _ in value.items)
+                for _, at in value.items:
+                    mark("document", "documents_reviewed", at.start, at.end)
             elif isinstance(value, _HeaderParts):
                 parts.append(value)
             elif isinstance(value, _Fallbacks):

@@ -189,7 +189,8 @@ def _chart(grouping: str, table: pandas.DataFrame, top: int) -> list[str]:
     e = html.escape
     if len(table) == 0:
         return ['<p class="note">No decisions to count.</p>']
-    shown = table.nlargest(top, "decisions", keep="first").sort_index()
+    in_order = table.reset_index(drop=True)  # the table's order, whatever its index
+    shown = in_order.nlargest(top, "decisions", keep="first").sort_index()
     labels = [
         _label(str(group), int(n))
         for group, n in zip(shown["group"], shown["decisions"], strict=True)

@@ -58,11 +58,14 @@ class _Unplaced:
 
 @attrs.frozen
 class _Tagged:
-    """A rule's value together with the rule's name, for parents with optional parts."""
+    """A rule's value together with the rule's name, for parents with optional
+    parts; ``at`` is where the value itself is printed, when the rule's span
+    holds more (a label)."""
 
     tag: str
     value: Any
     span: Span
+    at: Span | None = None
 
 
 @attrs.frozen
@@ -248,7 +251,7 @@ class _Builder:
         return fields.clean(self._slice(self._span(meta)))
 
     def mtus_sections(self, meta: Meta, children: list[str]) -> list[str]:
-        return fields.join_titles(children, numbered=True)
+        return fields.join_titles(children, sections=True)
 
     def mtus_part(self, meta: Meta, children: list[Any]) -> Citation:
         """One part of a 2016-17 MTUS clause: its sections are topics, a
@@ -332,7 +335,7 @@ class _Builder:
         and the patient's age, sex and date of injury read from it."""
         text = fields.reflow(self._slice(span))
         age, sex = fields.read_patient(text)
-        for field, (start, end) in fields.patient_spans(self._slice(span)).items():
+        for field, (start, end) in fields.patient_spans(self._slice(span), age, sex).items():
             mark("patient", field, span.start + start, span.start + end)
         try:
             injured = fields.read_date_of_injury(text)

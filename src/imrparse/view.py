@@ -21,8 +21,9 @@ line 24: outcome: decision 1 outcome = upheld
 
 The places of the values inside the header, the reviewer's statement, the
 case summary and the request lines are found by reading the letter's text
-again. A determination whose text cannot be read again (one built by hand)
-shows only the places its own spans give.
+again, as the parser notes where it reads each value. A determination whose
+text cannot be read again (one built by hand) shows only the places its own
+spans give.
 
 .. versionadded:: 0.1.0
 """
@@ -73,7 +74,8 @@ class Element:
         name: Which one, in words: ``"case number"``, ``"decision 2
             outcome"``, a section's title, a warning's code.
         value: The value read, as text (dates as ISO dates, lists joined by
-            ``"; "``); empty for a section, a label or a decision's block.
+            ``"; "``); a decision's block has its outcome; empty for a
+            section or a label.
         span: Its place in :attr:`~imrparse.Determination.text`; None for a
             warning that has no place.
     """
@@ -199,16 +201,12 @@ def elements(det: Determination) -> tuple[Element, ...]:
     found.extend(_field_elements("header", det.header, marks))
     found.extend(_field_elements("reviewer", det.reviewer, marks))
     found.extend(_field_elements("patient", det.case_summary, marks))
-    found.extend(
-        Element(
-            "document",
-            "document reviewed",
-            " ".join(det.text[m.start : m.end].split()),
-            Span(m.start, m.end),
+    documents = [m for m in marks if m.kind == "document"]
+    if len(documents) == len(det.documents_reviewed):  # the entries, in order
+        found.extend(
+            Element("document", "document reviewed", value, Span(m.start, m.end))
+            for m, value in zip(documents, det.documents_reviewed, strict=True)
         )
-        for m in marks
-        if m.kind == "document" and det.documents_reviewed
-    )
     for n, decision in enumerate(det.decisions, start=1):
         found.extend(_decision_elements(n, decision, marks))
     order = {kind: n for n, kind in enumerate(KINDS)}

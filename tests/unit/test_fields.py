@@ -126,6 +126,9 @@ def drug(name: str, strength: str | None = None, quantity: int | None = None) ->
         ("Post-op Zofran", drug("Zofran")),
         ("Zofran", drug("Zofran")),
         ("Toradol injection", None),
+        ("A 30-day supply of Norco 10/325 #90", drug("Norco", "10/325", 90)),
+        ("Trigger point injection: lidocaine", None),
+        ("Consultation: pain management for Norco", None),
         # topicals, patches, injections
         ("Lidoderm 5% patch", drug("Lidoderm", "5%")),
         ("Lidoderm 5% patch #30", drug("Lidoderm", "5%", 30)),
@@ -301,6 +304,10 @@ def test_read_count(text: str, unit: str, expected: int | None) -> None:
         ("The request was found to be medically necessary.", True),
         ("The request is reasonable and medically necessary.", True),
         ("The request is supported as medically necessary.", True),
+        ("The patient has not responded to conservative care and the surgery is therefore "
+         "recommended as medically necessary.", True),
+        ("As the patient has not completed any therapy the request is supported as medically "
+         "necessary.", True),
         ("Although not all criteria are met, the request is supported as medically "
          "necessary.", True),
         ("The requests are medically necessary.", True),
@@ -337,10 +344,12 @@ def test_reflow_keeps_paragraphs() -> None:
 
 
 @pytest.mark.parametrize(
-    ("pieces", "numbered", "expected"),
+    ("pieces", "sections", "expected"),
     [
-        (["NSAIDs", "GI symptoms & cardiovascular risk", "and Opioids", "dosing."], False,
+        (["NSAIDs", "GI symptoms & cardiovascular risk", "and Opioids", "dosing."], True,
          ["NSAIDs, GI symptoms & cardiovascular risk", "Opioids, dosing"]),
+        # a topic keeps its final period: "U.S." is an abbreviation
+        (["UpToDate", "U.S."], False, ["UpToDate", "U.S."]),
         (["Special Studies", "Summary", "and Elbow"], False,
          ["Special Studies", "Summary", "Elbow"]),
         (["Pain", "Suffering", "and the Restoration of Function Chapter"], False,
@@ -355,9 +364,11 @@ def test_reflow_keeps_paragraphs() -> None:
         (["3. Opioids: Risk", "Benefits", "and Harms", "4.1 Tapering Opioids"], True,
          ["3. Opioids: Risk, Benefits, and Harms", "4.1 Tapering Opioids"]),
         (["326", "Diagnostic Criteria"], True, ["326", "Diagnostic Criteria"]),
+        (["4.1 Tapering Opioids: Indications for Tapering Opioids", "80"], True,
+         ["4.1 Tapering Opioids: Indications for Tapering Opioids", "80"]),
         # topics are not numbered titles: "12 visits" is no section number
         (["12 visits", "Physical Medicine"], False, ["12 visits", "Physical Medicine"]),
     ],
 )  # fmt: skip
-def test_join_titles(pieces: list[str], numbered: bool, expected: list[str]) -> None:
-    assert fields.join_titles(pieces, numbered=numbered) == expected
+def test_join_titles(pieces: list[str], sections: bool, expected: list[str]) -> None:
+    assert fields.join_titles(pieces, sections=sections) == expected

@@ -162,3 +162,12 @@ def test_text_before_the_header_lies_in_the_first_section() -> None:
     assert [w.code for w in det.warnings] == ["unplaced_text", "unplaced_text"]
     assert det.header is not None and det.header.case_number == "CM16-0123456"
     assert len(det.decisions) == 3
+
+
+def test_a_page_after_a_numbered_section_is_a_page() -> None:
+    text = replaced(
+        LETTER, "Indications for Tapering Opioids.", "Indications for Tapering Opioids, 80."
+    )
+    (citation,) = imrparse.loads(text).decisions[0].claims_administrator_basis
+    assert citation.topics == ("4.1 Tapering Opioids: Indications for Tapering Opioids",)
+    assert citation.pages == (imrparse.PageRange(80, 80),)

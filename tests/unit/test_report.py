@@ -337,3 +337,9 @@ def test_without_matplotlib_the_error_names_the_extra(monkeypatch: pytest.Monkey
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     with pytest.raises(ImportError, match=r"pip install 'imrparse\[report\]'"):
         html_report({"category": _table([("Pharmaceuticals", 1, 1)])})
+
+
+def test_a_chart_lists_its_groups_in_the_tables_order() -> None:
+    table = _table([("A", 5, 1), ("B", 4, 4), ("C", 3, 0)]).sort_values("uphold_rate")
+    (svg,) = _svgs(_read(html_report({"category": table})))
+    assert re.findall(r"<!-- (.*?) \(n=\d+\) -->", svg) == ["C", "A", "B"]

@@ -301,3 +301,28 @@ def test_documents_reviewed_are_placed() -> None:
     assert all(
         e.span is not None and det.text[e.span.start : e.span.end] == e.value for e in documents
     )
+
+
+def test_a_header_value_is_placed_where_it_was_read_only() -> None:
+    """The notice's case summary names the denial's date again; a different
+    date there is no value read, and is not placed as one."""
+    text = replaced(
+        (EXAMPLES / "notice_2013.txt").read_text(encoding="utf-8"),
+        "August 22, 2013",
+        "September 1, 2013",
+    )
+    det = imrparse.loads(text)
+    assert placed(det, "header")["UR denial date"] == "8/22/2013"
+    names = [e.name for e in view.elements(det) if e.kind == "header"]
+    assert len(names) == len(set(names))
+
+
+def test_a_patient_value_is_placed_only_where_it_is_printed() -> None:
+    text = replaced(
+        EXAMPLE.read_text(encoding="utf-8"),
+        "The patient is a 47-year-old female",
+        "The patient is a 47-year-\nold female whose 38 year old husband",
+    )
+    det = imrparse.loads(text)
+    assert det.case_summary is not None and det.case_summary.patient_age == 47
+    assert placed(det, "patient") == {"sex": "female"}
