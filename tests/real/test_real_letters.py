@@ -71,3 +71,21 @@ def test_the_view_places_every_value_read(
     for n, _ in enumerate(det.decisions, start=1):
         assert f"decision {n} request" in names["request"]
         assert f"decision {n} outcome" in names["outcome"]
+
+
+def test_citation_topics_are_whole_titles(letters: dict[str, imrparse.Determination]) -> None:
+    """No topic begins with the punctuation after a guideline's name, is a year
+    alone, or is the piece of a known title that holds commas."""
+    import re
+
+    topics = [
+        topic
+        for det in letters.values()
+        for decision in det.decisions
+        for citation in decision.claims_administrator_basis + decision.reviewer_basis
+        for topic in citation.topics
+    ]
+    assert len(topics) > 300
+    assert [t for t in topics if not t or t[0] in ":-\u2013" or re.fullmatch(r"\d{4}", t)] == []
+    pieces = {"Wrist", "Suffering", "GI symptoms & cardiovascular risk", "criteria for use"}
+    assert [t for t in topics if t in pieces] == []
