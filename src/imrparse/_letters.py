@@ -295,6 +295,9 @@ class LetterBuilder(_Builder):
     def determination(self, meta: Meta, children: list[lark.Token]) -> _Determination:
         number, request, outcome = children
         upheld = _rule_name(outcome.type) == "NOT_NECESSARY"
+        # The request is its decision's when no rationale block answers it
+        # (and the decision's span is this determination's).
+        self._mark_token("request", "request", request)
         return _Determination(
             number=int(number.rstrip(").")),
             request=fields.clean(request),

@@ -326,3 +326,18 @@ def test_a_patient_value_is_placed_only_where_it_is_printed() -> None:
     det = imrparse.loads(text)
     assert det.case_summary is not None and det.case_summary.patient_age == 47
     assert placed(det, "patient") == {"sex": "female"}
+
+
+def test_a_notice_determination_without_its_block_has_its_request_placed() -> None:
+    text = (EXAMPLES / "notice_2013.txt").read_text(encoding="utf-8")
+    det = imrparse.loads(text[: text.index("2) Regarding the request")])
+    assert [w.code for w in det.warnings] == ["unmatched_determination"]
+    # Decisions are in the order of the text: the unanswered determination first.
+    assert [d.request for d in det.decisions] == [
+        "a follow-up visit with a spine surgeon",
+        "Tramadol ER 150 mg #30",
+    ]
+    found = {**placed(det, "request"), **placed(det, "outcome")}
+    assert " ".join(found["decision 1 request"].split()) == "a follow-up visit with a spine surgeon"
+    assert found["decision 1 outcome"].startswith("is medically necessary")
+    assert found["decision 2 request"] == "Tramadol ER 150 mg #30"
