@@ -127,7 +127,24 @@ def slow_cases(run: int = 2000, limit: float = 0.05, stop_after: float | None = 
             times the limit and one second).
     """
     stop = _stop_after(limit) if stop_after is None else stop_after
-    return [c for c in time_cases(grammar_terminals(), run, stop) if c.seconds > limit]
+    patterns = grammar_terminals()
+    slow = [c for c in time_cases(patterns, run, stop) if c.seconds > limit]
+    # A pattern that backtracks is slow every time; a case slow once may have
+    # been the machine's doing (another process, a pause): time the slow
+    # terminals' cases twice more and keep each case's fastest time.
+    for _ in range(2):
+        if not slow:
+            break
+        names = {c.terminal for c in slow}
+        again = {
+            (c.terminal, c.shape): c
+            for c in time_cases({r: n for r, n in patterns.items() if n in names}, run, stop)
+        }
+        slow = [
+            min(c, again.get((c.terminal, c.shape), c), key=lambda case: case.seconds) for c in slow
+        ]
+        slow = [c for c in slow if c.seconds > limit]
+    return slow
 
 
 def main() -> int:
