@@ -64,14 +64,15 @@ def lines(text: str) -> list[Line]:
     return found
 
 
-#: Any heading as a whole line, in any case and spacing, with a colon or full
-#: stop after it: one pass over a text finds its headings.
+#: Any heading as whole lines, in any case and spacing, with a colon or full
+#: stop after it, on one line or wrapped onto a second: one pass over a text
+#: finds its headings.
 _HEADING_LINE = re.compile(
     r"^[ \t]*(?:"
     + "|".join(
         sorted(
             (
-                r"[ \t]+".join(re.escape(word) for word in heading.split())
+                r"(?:[ \t]+|[ \t]*\n[ \t]*)".join(re.escape(word) for word in heading.split())
                 for heading in vocab.HEADINGS
             ),
             key=len,
@@ -83,9 +84,16 @@ _HEADING_LINE = re.compile(
 )
 
 
+def _heading_matches(text: str) -> Iterator[tuple[int, int, str]]:
+    """Each heading of a text: where it starts and ends, and its token type."""
+    for m in _HEADING_LINE.finditer(text):
+        if m.group().count("\n") <= 1:
+            yield m.start(), m.end(), vocab.HEADINGS[vocab.key(m.group())]
+
+
 def find_headings(text: str) -> dict[int, str]:
-    """The heading lines of a text: token type by the offset the line starts at."""
-    return {m.start(): vocab.HEADINGS[vocab.key(m.group())] for m in _HEADING_LINE.finditer(text)}
+    """The headings of a text: token type by the offset of the line it starts on."""
+    return {start: kind for start, _, kind in _heading_matches(text)}
 
 
 def choose_template(kinds: set[str]) -> Template | None:
@@ -178,15 +186,25 @@ class Layout:
 class _Classifier:
     """Classifies the lines of one letter (see the module's docstring)."""
 
-    def __init__(self, text: str, all_lines: list[Line], headings: list[tuple[int, str]]) -> None:
+    def __init__(
+        self, text: str, all_lines: list[Line], headings: list[tuple[int, str, int]]
+    ) -> None:
         self.text = text
         self.lines = all_lines
         self.kinds: list[str | None] = [None] * len(all_lines)
-        for n, kind in headings:
-            self.kinds[n] = kind
         # Lines that continue the anchor on a line before them (a lead-in
-        # sentence over two lines): no request run starts there.
+        # sentence over two lines, a wrapped heading): no request run starts there.
         self.continued = [False] * len(all_lines)
+        #: The last line of each heading, by its first, and the lines a
+        #: heading wrapped onto.
+        self.heading_ends: dict[int, int] = {}
+        self.heading_lines: set[int] = set()
+        for n, kind, last in headings:
+            self.kinds[n] = kind
+            self.heading_ends[n] = last
+            for m in range(n + 1, last + 1):
+                self.continued[m] = True
+                self.heading_lines.add(m)
         self.lead_in_ends: dict[int, int] = {}
         self.section = [""] * len(all_lines)
         current = ""
@@ -322,7 +340,7 @@ class _Classifier:
     def classify(self) -> list[lark.Token]:
         lines_ = self.lines
         for n, line in enumerate(lines_):
-            if self.kinds[n] is not None:
+            if self.kinds[n] is not None or n in self.heading_lines:
                 continue
             found = _LINE_START.match(line.text)
             kind = found.lastgroup if found else None
@@ -357,6 +375,7 @@ class _Classifier:
                     last += 1
             if kind in _LEAD_IN_KINDS:
                 last = self.lead_in_ends[n]
+            last = self.heading_ends.get(n, last)
             tokens.append(self._token(kind, n, last))
             n = last + 1
         return tokens
@@ -421,10 +440,17 @@ def classify(text: str) -> Layout:
     text of no template, or of one the document grammar does not read, is
     never cut into lines.
     """
-    found = find_headings(text)
-    template = choose_template(set(found.values()))
+    found = {start: (kind, end) for start, end, kind in _heading_matches(text)}
+    template = choose_template({kind for kind, _ in found.values()})
     if template not in (Template.ISSUES_DECISIONS_RATIONALES, Template.DECISIONS_RATIONALES):
         return Layout(template, ())
     all_lines = lines(text)
-    headings = [(n, found[line.start]) for n, line in enumerate(all_lines) if line.start in found]
+    headings = []
+    for n, line in enumerate(all_lines):
+        if line.start in found:
+            kind, end = found[line.start]
+            last = n
+            while last + 1 < len(all_lines) and all_lines[last + 1].start < end:
+                last += 1  # a heading wrapped onto the next line
+            headings.append((n, kind, last))
     return Layout(template, tuple(_Classifier(text, all_lines, headings).classify()))

@@ -171,3 +171,24 @@ def test_a_page_after_a_numbered_section_is_a_page() -> None:
     (citation,) = imrparse.loads(text).decisions[0].claims_administrator_basis
     assert citation.topics == ("4.1 Tapering Opioids: Indications for Tapering Opioids",)
     assert citation.pages == (imrparse.PageRange(80, 80),)
+
+
+def test_a_heading_wrapped_onto_a_second_line_is_one_heading() -> None:
+    text = replaced(
+        LETTER, "IMR ISSUES, DECISIONS AND RATIONALES", "IMR ISSUES, DECISIONS AND\nRATIONALES"
+    )
+    det = imrparse.loads(text)
+    assert det.warnings == ()
+    assert [s.title for s in det.sections][-1] == "IMR ISSUES, DECISIONS AND RATIONALES"
+    assert [d.request for d in det.decisions] == [
+        d.request for d in imrparse.loads(LETTER).decisions
+    ]
+
+
+def test_heading_words_over_three_lines_are_no_heading() -> None:
+    text = replaced(
+        LETTER, "IMR ISSUES, DECISIONS AND RATIONALES", "IMR ISSUES,\nDECISIONS AND\nRATIONALES"
+    )
+    det = imrparse.loads(text)
+    assert "IMR ISSUES, DECISIONS AND RATIONALES" not in [s.title for s in det.sections]
+    assert any(w.code == "section_missing" for w in det.warnings)
