@@ -89,3 +89,10 @@ def test_citation_topics_are_whole_titles(letters: dict[str, imrparse.Determinat
     assert [t for t in topics if not t or t[0] in ":-\u2013" or re.fullmatch(r"\d{4}", t)] == []
     pieces = {"Wrist", "Suffering", "GI symptoms & cardiovascular risk", "criteria for use"}
     assert [t for t in topics if t in pieces] == []
+
+
+def test_printed_hyphens_are_hyphens(letters: dict[str, imrparse.Determination]) -> None:
+    """PDFium gives some hyphens of these letters as U+FFFE (15 of the 65)."""
+    assert [case for case, det in letters.items() if "\ufffe" in det.text] == []
+    texts = " ".join(det.text for det in letters.values())
+    assert "x-ray" in texts and "FDA-approved" in texts
