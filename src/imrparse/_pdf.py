@@ -85,8 +85,9 @@ def _page_lines(textpage: Any) -> list[_Line]:
     import pypdfium2
     import pypdfium2.raw as raw
 
-    # PDFium gives some printed hyphens as U+FFFE ("x-ray", "FDA-approved"
-    # in letters printed from Word); one character for one keeps the offsets.
+    # PDFium joins a line that ends in a hyphen with the next and gives the
+    # hyphen as U+FFFE ("x-" / "ray"); it was printed, so it stays a hyphen
+    # (one character for one keeps the offsets).
     text: str = textpage.get_text_range().replace("\ufffe", "-")
     x, y = ctypes.c_double(), ctypes.c_double()
     texts = text.split("\r\n")

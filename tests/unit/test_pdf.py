@@ -165,3 +165,16 @@ def test_without_pypdfium2_a_pdf_raises_an_import_error_naming_the_extra(
     with pytest.raises(ImportError, match=r'pip install --force-reinstall "pypdfium2') as caught:
         imrparse.load(b"%PDF-1.7\n")
     assert str(caught.value) == INSTALL_HINT
+
+
+def test_a_hyphen_at_the_end_of_a_line_is_a_hyphen() -> None:
+    """PDFium joins a line that ends in a hyphen with the next and gives the
+    hyphen as U+FFFE; it was printed, so it is read as one."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=12)
+    for line in ("Treatment has included medications, x-", "rays and a Toradol injection."):
+        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    text = extract_text(bytes(pdf.output()))
+    assert "\ufffe" not in text
+    assert "x-rays and a Toradol injection." in text
