@@ -24,7 +24,7 @@ from . import _vocab as vocab
 from ._categories import read_category
 from ._grammar import document_parser, fields_parser
 from ._layout import Layout, label_end
-from ._marks import mark
+from ._marks import mark, recording_now
 from ._transform import FieldBuilder
 from .model import (
     CaseSummary,
@@ -121,8 +121,9 @@ class _Assembler:
 
     def mark(self, kind: str, field: str, start: int, end: int) -> None:
         """Note where a value was read (for the annotated view)."""
-        span = self.span(start, end)
-        mark(kind, field, span.start, span.end)
+        if recording_now():
+            span = self.span(start, end)
+            mark(kind, field, span.start, span.end)
 
     def unplaced(self, tokens: Iterable[lark.Token], where: str) -> None:
         for token in tokens:

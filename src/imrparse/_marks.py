@@ -4,7 +4,8 @@ The annotated view (:mod:`imrparse.view`) parses a letter inside
 :func:`recording`; the readers of the header, the reviewer's statement and
 credentials, the case summary, the request lines and the documents reviewed
 then note each value's stretch of the text with :func:`mark`. Outside
-:func:`recording`, :func:`mark` does nothing.
+:func:`recording`, :func:`mark` does nothing, and readers that would have
+to work to find a place (:func:`recording_now`) do not.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Iterator
 
 import attrs
 
-__all__ = ["Mark", "mark", "recording"]
+__all__ = ["Mark", "mark", "recording", "recording_now"]
 
 
 @attrs.frozen
@@ -40,6 +41,12 @@ class Mark:
 _MARKS: contextvars.ContextVar[list[Mark] | None] = contextvars.ContextVar(
     "imrparse_marks", default=None
 )
+
+
+def recording_now() -> bool:
+    """Whether marks are being kept: a reader that must work to find a
+    value's place asks first."""
+    return _MARKS.get() is not None
 
 
 def mark(

@@ -21,7 +21,7 @@ import lark
 from lark.tree import Meta
 
 from . import _fields as fields
-from ._marks import mark
+from ._marks import mark, recording_now
 from .model import (
     CaseSummary,
     Citation,
@@ -160,8 +160,9 @@ class _Builder:
 
     def _mark_token(self, kind: str, field: str, token: lark.Token) -> None:
         """Note that ``field`` was read from ``token`` (for the annotated view)."""
-        span = self._token_span(token)
-        mark(kind, field, span.start, span.end)
+        if recording_now():
+            span = self._token_span(token)
+            mark(kind, field, span.start, span.end)
 
     def _warn(self, code: str, message: str, span: Span | None) -> None:
         self.warnings.append(ParseWarning(code=code, message=message, span=span))
@@ -335,8 +336,9 @@ class _Builder:
         and the patient's age, sex and date of injury read from it."""
         text = fields.reflow(self._slice(span))
         age, sex = fields.read_patient(text)
-        for field, (start, end) in fields.patient_spans(self._slice(span), age, sex).items():
-            mark("patient", field, span.start + start, span.start + end)
+        if recording_now():
+            for field, (start, end) in fields.patient_spans(self._slice(span), age, sex).items():
+                mark("patient", field, span.start + start, span.start + end)
         try:
             injured = fields.read_date_of_injury(text)
         except ValueError as exc:
