@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html.parser
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -294,12 +295,32 @@ def test_show_reads_a_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     check_page((tmp_path / "letter.html").read_text(encoding="utf-8"))
 
 
-def test_documents_reviewed_are_placed() -> None:
-    det = imrparse.load(EXAMPLES / "decisions_rationales.txt")
+def _numbered(text: str) -> str:
+    """The example's documents reviewed as a numbered list."""
+    head, rest = text.split("DOCUMENTS REVIEWED\n", 1)
+    entries, tail = rest.split("\n\n", 1)
+    numbered = "\n".join(f"{n}. {line}" for n, line in enumerate(entries.splitlines(), 1))
+    return f"{head}DOCUMENTS REVIEWED\n{numbered}\n\n{tail}"
+
+
+@pytest.mark.parametrize(
+    ("name", "edit"),
+    [
+        ("decisions_rationales", lambda text: text),
+        ("decisions_rationales", _numbered),
+        ("professional_review", lambda text: text),
+    ],
+    ids=["plain", "numbered", "professional-review"],
+)
+def test_documents_reviewed_are_placed(name: str, edit: Callable[[str], str]) -> None:
+    det = imrparse.loads(edit((EXAMPLES / f"{name}.txt").read_text(encoding="utf-8")))
+    assert len(det.documents_reviewed) == 4
     documents = [e for e in view.elements(det) if e.kind == "document"]
     assert [e.value for e in documents] == list(det.documents_reviewed)
+    # Placed on the entry, a list mark before it allowed.
     assert all(
-        e.span is not None and det.text[e.span.start : e.span.end] == e.value for e in documents
+        e.span is not None and det.text[e.span.start : e.span.end].endswith(e.value)
+        for e in documents
     )
 
 
