@@ -5,7 +5,6 @@ package; ``.ci/run`` installs it)."""
 
 from __future__ import annotations
 
-import shutil
 import struct
 import subprocess
 import sys
@@ -20,7 +19,13 @@ from imrparse import view
 
 HERE = Path(__file__).resolve().parent
 LETTER = HERE.parent / "golden" / "letters" / "print_run_2016.txt"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DOCS = HERE.parents[1] / "docs"
+sys.path.insert(0, str(DOCS))
+try:
+    from screenshot import HEADLESS, find_chromium  # the docs' own screenshot script
+finally:
+    sys.path.remove(str(DOCS))
+CHROMIUM = find_chromium()
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium to render the page")
 
@@ -33,14 +38,7 @@ def render(page: Path, tmp_path: Path, size: tuple[int, int] = (1400, 900)) -> t
     done = subprocess.run(
         [
             CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
+            *HEADLESS,
             f"--user-data-dir={profile}",
             "--enable-logging=stderr",
             "--v=0",
@@ -125,7 +123,7 @@ def test_page_renders_with_its_highlights_and_no_console_message(tmp_path: Path)
 
 def test_the_docs_screenshot_is_made_of_the_example_letter(tmp_path: Path) -> None:
     shot = tmp_path / "view.png"
-    script = HERE.parents[1] / "docs" / "screenshot.py"
+    script = DOCS / "screenshot.py"
     done = subprocess.run(
         [sys.executable, str(script), str(shot)], capture_output=True, text=True, check=False
     )
